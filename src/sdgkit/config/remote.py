@@ -1,0 +1,67 @@
+"""Remote sources in a configuration, each reported with its local alternative.
+
+sdgkit never downloads during a build: the machine that builds may be offline, and a
+build must not change because a server did. Each remote source becomes a
+``config-remote-source`` warning that says what to configure instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sdgkit.config.models import SiteConfig
+from sdgkit.validate.catalog import make_issue
+from sdgkit.validate.issues import Issue
+
+Lines = dict[tuple[str | int, ...], int]
+
+#: Readers that only fetch from web services.
+API_FORMATS = frozenset({"ckan", "json-stat", "pxweb", "sdmx-ml-un-api"})
+#: Where the incumbent fetches the UN global metadata when no source is given.
+UN_METADATA_URL = "https://unstats.un.org/SDGMetadataAPI/api/Metadata/SDMXReport/G.ALL.1"
+
+
+def is_remote(location: str | None) -> bool:
+    return bool(location) and str(location).lower().startswith(("http://", "https://", "git@", "ftp://"))
+
+
+def remote_source_issues(config: SiteConfig, file: str, lines: Lines) -> list[Issue]:
+    return [*_translation_issues(config, file, lines), *_input_issues(config, file, lines),
+            *_map_issues(config, file, lines)]
+
+
+def _translation_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
+    for index, spec in enumerate(config.translations):
+        if is_remote(spec.source):
+            yield make_issue(
+                "config-remote-source", file=file, line=lines.get(("translations", index)),
+                value=spec.source, what="The `sdg-translations` source", url=spec.source,
+                alternative=("sdgkit ships the SDG translations (26 languages) and uses them instead. "
+                             "To use your own copy, clone it once and set `source:` to its local "
+                             "folder, for example `source: ../sdg-translations/translations`."))
+
+
+def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
+    for index, spec in enumerate(config.inputs):
+        url = spec.source or (UN_METADATA_URL if spec.format == "sdmx-meta" else None)
+        if spec.format in API_FORMATS or is_remote(url):
+            yield make_issue(
+                "config-remote-source", file=file, line=lines.get(("inputs", index)),
+                value=url, what=f"The `{spec.format}` input", url=url or "a web service",
+                alternative=("Download the file once, keep it in the repository, and point "
+                             "`source:` at it (for example `source: sdmx/metadata.xml`)."))
+
+
+def _map_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
+    for index, layer in enumerate(config.map_layers):
+        if is_remote(layer.geojson_file):
+            yield make_issue(
+                "config-remote-source", file=file, line=lines.get(("map_layers", index, "geojson_file")),
+                value=layer.geojson_file, what=f"The map layer `{layer.output_subfolder}`",
+                url=_short(layer.geojson_file),
+                alternative=("Download the boundaries once as GeoJSON into the repository (for "
+                             "example `geojsons/regions.geojson`) and set `geojson_file:` to that path."))
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 90 else url[:87] + "…"
