@@ -133,7 +133,7 @@ _TYPES: list[IssueType] = [
               "Delete the empty row(s); they are ignored.",
               "Rows with no values carry no observation. The incumbent's check fails on them; sdgkit skips them."),
     IssueType("csv-empty-column-name", E, "Column without a name",
-              "Column {column} has no name.",
+              "Column {position} has no name.",
               "Give the column a name in the header row, or delete it if it is empty.",
               "Every column needs a header; an unnamed column is usually a stray comma at the end of the header."),
     IssueType("csv-duplicate-column", E, "Duplicate column name",

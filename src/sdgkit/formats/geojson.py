@@ -1,0 +1,44 @@
+"""Map layer boundary files: which region codes a layer can draw."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sdgkit.config.models import MapLayer
+from sdgkit.formats.files import RepoFiles
+from sdgkit.validate.catalog import make_issue
+from sdgkit.validate.issues import Issue
+
+
+@dataclass(slots=True)
+class LayerCodes:
+    """Region ids of one map layer, with the file they came from."""
+
+    layer: MapLayer
+    file: str
+    ids: set[str] = field(default_factory=set)
+
+
+def read_layer_codes(files: RepoFiles, layer: MapLayer, path: str) -> tuple[LayerCodes | None, list[Issue]]:
+    """Ids of the layer's features; features lacking id or name are reported."""
+    text_file, issues = files.read_text(path)
+    if text_file is None:
+        return None, issues
+    try:
+        data = json.loads(text_file.text)
+    except json.JSONDecodeError as error:
+        return None, [*issues, make_issue("geojson-invalid", file=path, line=error.lineno, column=error.colno,
+                                          problem=f"it is not valid JSON ({error.msg})")]
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        return None, [*issues, make_issue("geojson-invalid", file=path, problem="it has no list of features")]
+    properties = [f.get("properties") or {} for f in features if isinstance(f, dict)]
+    for prop, role, setting in ((layer.id_property, "id", "id_property"),
+                                (layer.name_property, "name", "name_property")):
+        missing = sum(1 for p in properties if prop not in p)
+        if missing:
+            issues.append(make_issue("geojson-missing-property", file=path, count=missing, property=prop,
+                                     role=role, setting=setting))
+    ids = {str(p[layer.id_property]) for p in properties if layer.id_property in p}
+    return LayerCodes(layer, path, ids), issues

@@ -1,0 +1,151 @@
+"""Typing a CSV table into an :class:`ObservationTable`: roles, periods and numbers.
+
+``Year`` is typed first (each period placed at its first year through the period
+grammar), ``Value`` last (a float, blank = missing). Problems found while typing are
+issues with the line of the first offending row; repeats of the same value are
+counted in one issue rather than repeated thousands of times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sdgkit.config.models import IndicatorOptions
+from sdgkit.formats.csv_data import CsvTable
+from sdgkit.model.indicator import ObservationTable, Role
+from sdgkit.model.periods import PeriodGrammar
+from sdgkit.validate.catalog import make_issue
+from sdgkit.validate.issues import Issue
+
+YEAR, VALUE, GEOCODE = "Year", "Value", "GeoCode"
+
+
+def column_roles(columns: list[str], options: IndicatorOptions) -> dict[str, Role]:
+    """Role of each column from the site's ``indicator_options``."""
+    fixed = {YEAR: Role.TIME, VALUE: Role.VALUE, GEOCODE: Role.GEOCODE,
+             options.unit_column: Role.UNIT, options.series_column: Role.SERIES}
+    observation = set(options.observation_attributes)
+    series_level = set(options.non_disaggregation_columns) | {options.progress_column}
+    roles: dict[str, Role] = {}
+    for column in columns:
+        if column in fixed:
+            roles[column] = fixed[column]
+        elif column in observation:
+            roles[column] = Role.OBSERVATION_ATTRIBUTE
+        elif column in series_level:
+            roles[column] = Role.SERIES_ATTRIBUTE
+        else:
+            roles[column] = Role.DIMENSION
+    return roles
+
+
+def type_table(table: CsvTable, options: IndicatorOptions, grammar: PeriodGrammar,
+               indicator: str) -> tuple[ObservationTable, list[Issue]]:
+    """Give the table's columns their roles and types, reporting what cannot be typed."""
+    frame = table.frame.loc[:, ~table.frame.columns.duplicated()].copy()
+    issues = _missing_columns(table, indicator)
+    if VALUE in frame.columns:
+        frame[VALUE], value_issues = _numeric_values(frame[VALUE], table, indicator)
+        issues += value_issues
+    else:
+        frame[VALUE] = np.nan
+    if YEAR in frame.columns:
+        years, year_issues = _period_years(frame, table, grammar, indicator)
+        issues += year_issues
+    else:
+        years = pd.Series(pd.array([pd.NA] * len(frame), dtype="Int64"), index=frame.index)
+    roles = column_roles(list(frame.columns), options)
+    return ObservationTable(table.path, frame, roles, years, table.lines), issues
+
+
+def _missing_columns(table: CsvTable, indicator: str) -> list[Issue]:
+    issues = []
+    near = _near_misses(table.header)
+    for name, code in ((YEAR, "data-missing-year-column"), (VALUE, "data-missing-value-column")):
+        if name not in table.header:
+            hint = near.get(name.lower())
+            issues.append(make_issue(code, file=table.path, line=table.header_line,
+                                     indicator=indicator, near=f" (there is a column `{hint}`)" if hint else ""))
+    return issues
+
+
+def _near_misses(header: list[str]) -> dict[str, str]:
+    """Columns that are ``Year``/``Value`` but for case or spaces: ``{"year": "year "}``."""
+    return {name.strip().lower(): name for name in header if name.strip().lower() in ("year", "value")}
+
+
+def _numeric_values(raw: pd.Series, table: CsvTable, indicator: str) -> tuple[pd.Series, list[Issue]]:
+    numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
+    bad = raw.notna() & (numbers.isna() | ~np.isfinite(numbers))
+    issues = []
+    if bad.any():
+        for value, positions in _first_positions(raw[bad]).items():
+            issues.append(make_issue("data-value-not-numeric", file=table.path, line=table.line_of(positions[0]),
+                                     column=_column_number(table, VALUE), value=value, indicator=indicator,
+                                     more=_more(len(positions))))
+        numbers[bad] = np.nan
+    return numbers, issues
+
+
+def _period_years(frame: pd.DataFrame, table: CsvTable, grammar: PeriodGrammar,
+                  indicator: str) -> tuple[pd.Series, list[Issue]]:
+    periods = frame[YEAR]
+    distinct = periods.dropna().unique()
+    parsed = {text: grammar.parse(str(text)) for text in distinct}
+    years = periods.map(lambda text: parsed[text].year if text in parsed else None)
+    issues = _blank_year_issues(frame, table, indicator)
+    bad = [text for text, result in parsed.items() if not grammar.is_accepted(result)]
+    if bad:
+        first = _first_positions(periods[periods.isin(bad)])
+        issues += _period_issues(first, parsed, table, indicator)
+    return pd.Series(pd.array(years, dtype="Int64"), index=frame.index), issues
+
+
+def _blank_year_issues(frame: pd.DataFrame, table: CsvTable, indicator: str) -> list[Issue]:
+    blank = frame[YEAR].isna() & frame[VALUE].notna()
+    if not blank.any():
+        return []
+    positions = np.flatnonzero(blank.to_numpy())
+    return [make_issue("data-year-blank", file=table.path, line=table.line_of(int(positions[0])),
+                       column=_column_number(table, YEAR), indicator=indicator, more=_more(len(positions)))]
+
+
+def _period_issues(first: dict[str, list[int]], parsed: dict[str, object], table: CsvTable,
+                   indicator: str) -> list[Issue]:
+    """One issue per period form (and per unrecognised text), at its first row."""
+    by_form: dict[str, list[tuple[str, list[int]]]] = {}
+    for text, positions in first.items():
+        result = parsed[text]
+        form = getattr(result, "form", None)
+        by_form.setdefault(form.kind if form else f"?{text}", []).append((text, positions))
+    issues = []
+    for kind, entries in by_form.items():
+        text, positions = min(entries, key=lambda entry: entry[1][0])
+        count = sum(len(p) for _, p in entries)
+        result = parsed[text]
+        form = getattr(result, "form", None)
+        common = {"file": table.path, "line": table.line_of(positions[0]), "value": text,
+                  "column": _column_number(table, YEAR), "indicator": indicator, "more": _more(count)}
+        if form is None:
+            issues.append(make_issue("data-period-unrecognised", **common))
+        else:
+            issues.append(make_issue("data-period-not-year", kind=form.label, kind_id=kind,
+                                     year=getattr(result, "year", ""), **common))
+    return issues
+
+
+def _first_positions(values: pd.Series) -> dict[str, list[int]]:
+    """Positions (0-based row order) of each distinct value, in order of appearance."""
+    positions: dict[str, list[int]] = {}
+    for position, value in zip(values.index.to_numpy(), values.to_numpy(), strict=True):
+        positions.setdefault(str(value), []).append(int(position))
+    return positions
+
+
+def _column_number(table: CsvTable, name: str) -> int | None:
+    return table.header.index(name) + 1 if name in table.header else None
+
+
+def _more(count: int) -> str:
+    return f" (in {count} rows)" if count > 1 else ""

@@ -1,0 +1,1 @@
+"""Validation: the issue model, the catalogue of codes and the checks."""

@@ -1,0 +1,21 @@
+"""The validate stage: every check of an assembled project, as issues."""
+
+from __future__ import annotations
+
+from sdgkit.assemble import Project
+from sdgkit.validate.data import check_data
+from sdgkit.validate.issues import Issue
+from sdgkit.validate.metadata import check_metadata
+from sdgkit.validate.structure import check_structure, check_translations
+
+
+def validate(project: Project) -> list[Issue]:
+    """All checks of an assembled project (reading and typing problems come earlier)."""
+    language = project.config.default_language
+    issues: list[Issue] = []
+    for indicator in project.sorted_indicators():
+        issues += check_data(indicator, project.layers)
+        issues += check_metadata(indicator, project.schema, project.catalog, language)
+        issues += check_structure(indicator)
+    issues += check_translations(project.catalog, project.config.languages)
+    return issues
