@@ -66,7 +66,7 @@ def read_csv_table(source: TextFile) -> tuple[CsvTable | None, list[Issue]]:
     path, issues = source.path, []
     leading = _count_leading_blank_lines(source.text)
     if leading:
-        issues.append(make_issue("csv-leading-blank-lines", file=path, line=1, count=leading))
+        issues.append(make_issue("file-leading-blank-lines", file=path, line=1, count=leading, what="header row"))
     reader = csv.reader(io.StringIO(source.text, newline=""))
     header, header_line, parse_issue = _read_header(reader, path)
     if header is None:

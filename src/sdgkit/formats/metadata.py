@@ -63,7 +63,11 @@ def _read_yaml_meta(source: TextFile, markdown: bool, max_values: int) -> tuple[
         return YamlResult(issues=[make_issue("metadata-front-matter", file=source.path, line=1,
                                              problem=split)]), ""
     yaml_text, body, offset = split
-    return parse_yaml(yaml_text, source.path, line_offset=offset, max_values=max_values), body
+    result = parse_yaml(yaml_text, source.path, line_offset=offset, max_values=max_values)
+    if offset > 1:
+        result.issues.append(make_issue("file-leading-blank-lines", file=source.path, line=1,
+                                        count=offset - 1, what="front matter (`---`)"))
+    return result, body
 
 
 def _read_csv_meta(source: TextFile, indicator: str, language: str | None) -> MetaFragment:

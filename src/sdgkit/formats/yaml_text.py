@@ -129,16 +129,26 @@ def _expanded_size(data: Any, limit: int) -> int:
 
 
 def front_matter(text: str) -> tuple[str, str, int] | str:
-    """Split Markdown with YAML front matter into ``(yaml, body, yaml_first_line)``.
+    """Split Markdown with YAML front matter into ``(yaml, body, lines before the yaml)``.
 
+    Blank lines before the opening ``---`` are skipped (the caller reports them).
     Returns a problem description instead when the file has no usable front matter.
     """
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    start = leading_blank_lines(lines)
+    if start >= len(lines) or lines[start].strip() != "---":
         return "The file does not start with a `---` line, so it has no metadata fields."
-    for index in range(1, len(lines)):
+    for index in range(start + 1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            yaml_part = "\n".join(lines[1:index])
+            yaml_part = "\n".join(lines[start + 1:index])
             body = "\n".join(lines[index + 1:])
-            return yaml_part, body.strip("\n"), 1
+            return yaml_part, body.strip("\n"), start + 1
     return "The metadata fields are never closed by a second `---` line."
+
+
+def leading_blank_lines(lines: list[str]) -> int:
+    """How many lines at the start are empty (spaces only count as empty)."""
+    count = 0
+    while count < len(lines) and not lines[count].strip():
+        count += 1
+    return count

@@ -93,7 +93,7 @@ def _period_years(frame: pd.DataFrame, table: CsvTable, grammar: PeriodGrammar,
     periods = frame[YEAR]
     distinct = periods.dropna().unique()
     parsed = {text: grammar.parse(str(text)) for text in distinct}
-    years = periods.map(lambda text: parsed[text].year if text in parsed else None)
+    years = periods.map({text: result.year for text, result in parsed.items()})
     issues = _blank_year_issues(frame, table, indicator)
     bad = [text for text, result in parsed.items() if not grammar.is_accepted(result)]
     if bad:
@@ -137,10 +137,9 @@ def _period_issues(first: dict[str, list[int]], parsed: dict[str, object], table
 
 def _first_positions(values: pd.Series) -> dict[str, list[int]]:
     """Positions (0-based row order) of each distinct value, in order of appearance."""
-    positions: dict[str, list[int]] = {}
-    for position, value in zip(values.index.to_numpy(), values.to_numpy(), strict=True):
-        positions.setdefault(str(value), []).append(int(position))
-    return positions
+    groups = values.groupby(values, sort=False).indices
+    ordered = sorted(groups.items(), key=lambda item: int(item[1][0]))
+    return {str(value): values.index[members].tolist() for value, members in ordered}
 
 
 def _column_number(table: CsvTable, name: str) -> int | None:

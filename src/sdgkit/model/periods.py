@@ -36,7 +36,7 @@ _FY = r"\d{4}\s*/\s*(?:\d{2}|\d{4})"
 BUILT_IN_FORMS: tuple[PeriodForm, ...] = (
     _form("year", "year", rf"^{_Y}(?:\.0+)?$"),
     _form("quarter", "quarter", rf"^{_Y}[ -]?Q[1-4]$"),
-    _form("month", "month", rf"^{_Y}[ -/](?:0?[1-9]|1[0-2])$"),
+    _form("month", "month", rf"^{_Y}[ -](?:0[1-9]|1[0-2])$"),
     _form("financial-year", "financial year", rf"^{_Y}\s*(?:/\s*(?:\d{{2}}|\d{{4}})|-\d{{2}})$"),
     _form("year-range", "range of years",
           rf"^(?=\d{{4}})(?P<year>\d{{4}})(?:\s*/\s*\d{{2,4}})?\s*(?:to|-|–)\s*(?:{_FY}|\d{{4}})$"),

@@ -115,10 +115,11 @@ _TYPES: list[IssueType] = [
               "This data file is empty: it has no header row.",
               "Add a header row such as `Year,Value` and the data below it, or delete the file.",
               "A data file needs at least a header row."),
-    IssueType("csv-leading-blank-lines", W, "Data file starts with blank lines",
-              "This file starts with {count} blank line(s) before the header.",
-              "Delete the empty line(s) at the top so that the header is on line 1.",
-              "Open SDG requires the header on the first line; other tools will read the blank line as the header."),
+    IssueType("file-leading-blank-lines", W, "File starts with blank lines",
+              "This file starts with {count} blank line(s) before its {what}.",
+              "Delete the empty line(s) at the top so that the {what} starts on line 1.",
+              "A CSV header or Markdown front matter belongs on the first line; sdgkit skips the blank "
+              "lines, but other tools read the blank line as the header or miss the metadata."),
     IssueType("csv-parse-error", E, "CSV cannot be parsed",
               "The CSV could not be parsed: {problem}.",
               "Check quotes around this line: a quote opened and not closed swallows the rest of the file.",
@@ -180,13 +181,13 @@ _TYPES: list[IssueType] = [
     IssueType("data-period-not-year", W, "Period is not a plain year",
               "The period `{value}` is a {kind}, not a plain year{more}.",
               "Charts place it at year {year}. If this period form is intended, accept it with "
-              "`periods: accept: [{kind_id}]` in sdgkit.yml.",
+              "`periods: {{accept: [year, {kind_id}]}}` in the configuration.",
               "Open SDG charts expect plain years. Other recognised period forms (quarters, months, ranges, "
               "financial years) are read, placed at their first year, and reported so you can decide."),
     IssueType("data-period-unrecognised", W, "Period not recognised",
               "The period `{value}` is not a year or any recognised period form{more}.",
-              "Write the year as four digits (for example 2019), or add a pattern under `periods: patterns` "
-              "in sdgkit.yml.",
+              "Write the year as four digits (for example 2019), or describe this form under "
+              "`periods: patterns` in the configuration.",
               "A period sdgkit cannot place on a time axis is kept as text and left out of charts."),
     IssueType("data-no-rows", W, "Data file has no rows",
               "This data file has a header but no data rows.",

@@ -45,7 +45,7 @@ def _cell_whitespace(table: ObservationTable, slug: str) -> Iterator[Issue]:
         if table.roles.get(column) is Role.VALUE:
             continue
         values = table.frame[column]
-        distinct = [v for v in values.dropna().unique() if isinstance(v, str) and v != v.strip()]
+        distinct = [v for v in pd.unique(values.to_numpy()) if isinstance(v, str) and v != v.strip()]
         for value in distinct[:MAX_REPEATS]:
             positions = np.flatnonzero((values == value).to_numpy())
             where = "start and end" if value != value.lstrip() and value != value.rstrip() else (
@@ -104,7 +104,7 @@ def _unknown_geocodes(table: ObservationTable, slug: str, layers: list[LayerCode
 def _number(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "(blank)"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:.15g}" if isinstance(value, float) else str(value)
 
 
 def _more(count: int) -> str:
