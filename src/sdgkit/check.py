@@ -9,8 +9,8 @@ from sdgkit.assemble import Project, assemble
 from sdgkit.config.loading import load_config
 from sdgkit.formats.files import RepoFiles
 from sdgkit.read import read_sources
-from sdgkit.validate.checks import validate
 from sdgkit.validate.catalog import make_issue
+from sdgkit.validate.checks import validate
 from sdgkit.validate.issues import Report
 
 
@@ -25,7 +25,7 @@ class CheckResult:
     @property
     def config_failed(self) -> bool:
         """True when the configuration itself is broken (exit code 2)."""
-        return any(i.code.startswith("config-") and i.severity.value == "error" or i.code == "path-not-found"
+        return any((i.code.startswith("config-") and i.severity.value == "error") or i.code == "path-not-found"
                    for i in self.report)
 
 

@@ -81,7 +81,7 @@ def _read_input(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments
         return _read_data_files(files, config, spec, fragments)
     if spec.format in META_READERS:
         return _read_meta_files(files, config, spec, fragments)
-    if spec.format in API_FORMATS or is_remote(spec.source) or spec.format == "sdmx-meta" and not spec.source:
+    if spec.format in API_FORMATS or is_remote(spec.source) or (spec.format == "sdmx-meta" and not spec.source):
         return []  # reported as a remote source with the configuration
     return [make_issue("config-input-unsupported", kind=spec.format)]
 

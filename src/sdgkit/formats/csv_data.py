@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ import pandas as pd
 from sdgkit.formats.files import TextFile
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
 
 #: Large enough for any real cell, small enough to stop a runaway quote early.
 _FIELD_LIMIT = 10 * 1024 * 1024
@@ -70,7 +74,7 @@ def read_csv_table(source: TextFile) -> tuple[CsvTable | None, list[Issue]]:
     reader = csv.reader(io.StringIO(source.text, newline=""))
     header, header_line, parse_issue = _read_header(reader, path)
     if header is None:
-        return None, issues + [parse_issue or make_issue("csv-empty-file", file=path, line=1)]
+        return None, [*issues, parse_issue or make_issue("csv-empty-file", file=path, line=1)]
     issues += _header_issues(header, path, header_line)
     rows, problem = _read_rows(reader, len(header), keep_cells=False)
     if problem is not None:
@@ -115,7 +119,7 @@ def _count_leading_blank_lines(text: str) -> int:
     return count if count < 50 else 0  # an empty file is reported as such
 
 
-def _read_header(reader: csv.Reader, path: str) -> tuple[list[str] | None, int, Issue | None]:
+def _read_header(reader: CsvReader, path: str) -> tuple[list[str] | None, int, Issue | None]:
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
@@ -125,7 +129,7 @@ def _read_header(reader: csv.Reader, path: str) -> tuple[list[str] | None, int, 
     return None, 0, None
 
 
-def _read_rows(reader: csv.Reader, width: int, *, keep_cells: bool) -> tuple[_Rows, tuple[int, str] | None]:
+def _read_rows(reader: CsvReader, width: int, *, keep_cells: bool) -> tuple[_Rows, tuple[int, str] | None]:
     rows = _Rows()
     previous_end = reader.line_num
     try:

@@ -90,4 +90,8 @@ def _fix_boolean(value: Any) -> Any:
 
 
 def _kind(data: Any) -> str:
-    return {list: "a list", str: "a single piece of text"}.get(type(data), type(data).__name__)
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "a single piece of text"
+    return type(data).__name__

@@ -71,7 +71,7 @@ def _meta_entries(data: Any) -> list[Any] | None:
 def _parse_field(entry: Any) -> SchemaField | None:
     if not isinstance(entry, dict) or not entry.get("name"):
         return None
-    spec = entry.get("field") if isinstance(entry.get("field"), dict) else {}
+    spec: dict[str, Any] = entry["field"] if isinstance(entry.get("field"), dict) else {}
     options = spec.get("options")
     values = tuple(_option_value(option) for option in options) if isinstance(options, list) else None
     return SchemaField(

@@ -18,7 +18,7 @@ import yaml
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: A top-level ``key:`` at the left margin (quoted or not), not a comment or list item.
 _TOP_KEY = re.compile(r"""^(?!["']?[#\-\s])(?P<q>["']?)(?P<key>[^:#\n]*?)(?P=q)[ \t]*:(?:[ \t]|$)""",

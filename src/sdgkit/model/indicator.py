@@ -8,7 +8,7 @@ never guess from column names again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,7 @@ import pandas as pd
 from sdgkit.model.ids import IndicatorId
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a data column means (SDMX vocabulary where it has a word for it)."""
 
     TIME = "time"

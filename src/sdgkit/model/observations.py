@@ -8,13 +8,15 @@ counted in one issue rather than repeated thousands of times.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from sdgkit.config.models import IndicatorOptions
 from sdgkit.formats.csv_data import CsvTable
 from sdgkit.model.indicator import ObservationTable, Role
-from sdgkit.model.periods import PeriodGrammar
+from sdgkit.model.periods import ParsedPeriod, PeriodGrammar
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -99,7 +101,7 @@ def _period_years(frame: pd.DataFrame, table: CsvTable, grammar: PeriodGrammar,
     if bad:
         first = _first_positions(periods[periods.isin(bad)])
         issues += _period_issues(first, parsed, table, indicator)
-    return pd.Series(pd.array(years, dtype="Int64"), index=frame.index), issues
+    return years.astype("Int64"), issues
 
 
 def _blank_year_issues(frame: pd.DataFrame, table: CsvTable, indicator: str) -> list[Issue]:
@@ -111,27 +113,26 @@ def _blank_year_issues(frame: pd.DataFrame, table: CsvTable, indicator: str) -> 
                        column=_column_number(table, YEAR), indicator=indicator, more=_more(len(positions)))]
 
 
-def _period_issues(first: dict[str, list[int]], parsed: dict[str, object], table: CsvTable,
+def _period_issues(first: dict[str, list[int]], parsed: dict[str, ParsedPeriod], table: CsvTable,
                    indicator: str) -> list[Issue]:
     """One issue per period form (and per unrecognised text), at its first row."""
     by_form: dict[str, list[tuple[str, list[int]]]] = {}
     for text, positions in first.items():
-        result = parsed[text]
-        form = getattr(result, "form", None)
+        form = parsed[text].form
         by_form.setdefault(form.kind if form else f"?{text}", []).append((text, positions))
     issues = []
     for kind, entries in by_form.items():
         text, positions = min(entries, key=lambda entry: entry[1][0])
         count = sum(len(p) for _, p in entries)
         result = parsed[text]
-        form = getattr(result, "form", None)
-        common = {"file": table.path, "line": table.line_of(positions[0]), "value": text,
+        form = result.form
+        common: dict[str, Any] = {"file": table.path, "line": table.line_of(positions[0]), "value": text,
                   "column": _column_number(table, YEAR), "indicator": indicator, "more": _more(count)}
         if form is None:
             issues.append(make_issue("data-period-unrecognised", **common))
         else:
             issues.append(make_issue("data-period-not-year", kind=form.label, kind_id=kind,
-                                     year=getattr(result, "year", ""), **common))
+                                     year=result.year, **common))
     return issues
 
 

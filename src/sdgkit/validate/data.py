@@ -7,6 +7,7 @@ Python, so the whole UK repository (204,000 rows) is checked in a fraction of a 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,8 @@ def _duplicates(table: ObservationTable, slug: str) -> Iterator[Issue]:
     repeats = np.flatnonzero(repeated)
     for count, position in enumerate(repeats[:MAX_REPEATS]):
         first = first_of[int(position)]
-        value, other = frame[VALUE].iat[position], frame[VALUE].iat[first]
+        value: Any = frame[VALUE].iat[position]
+        other: Any = frame[VALUE].iat[first]
         same = (pd.isna(value) and pd.isna(other)) or value == other
         more = f" ({len(repeats)} repeated rows in this file)" if count == 0 and len(repeats) > 1 else ""
         code = "data-duplicate-observation" if same else "data-conflicting-observation"
