@@ -25,6 +25,7 @@ import pandas as pd
 from sdgkit.formats.files import TextFile
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
+from sdgkit.validate.wording import space_position
 
 if TYPE_CHECKING:
     from _csv import Reader as CsvReader
@@ -159,17 +160,12 @@ def _header_issues(header: list[str], path: str, line: int) -> list[Issue]:
             continue
         if name != name.strip():
             issues.append(make_issue("csv-header-whitespace", file=path, line=line, column=index, value=name,
-                                     name=name, clean=name.strip(), where=_where(name)))
+                                     name=name, clean=name.strip(), where=space_position(name)))
         if name in seen:
             issues.append(make_issue("csv-duplicate-column", file=path, line=line, column=index, value=name,
                                      name=name))
         seen.setdefault(name, index)
     return issues
-
-
-def _where(text: str) -> str:
-    starts, ends = text != text.lstrip(), text != text.rstrip()
-    return "start and end" if starts and ends else ("start" if starts else "end")
 
 
 def _row_issues(rows: _Rows, width: int, path: str) -> list[Issue]:

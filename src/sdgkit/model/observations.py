@@ -19,6 +19,7 @@ from sdgkit.model.indicator import ObservationTable, Role
 from sdgkit.model.periods import ParsedPeriod, PeriodGrammar
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
+from sdgkit.validate.wording import in_rows
 
 YEAR, VALUE, GEOCODE = "Year", "Value", "GeoCode"
 
@@ -85,7 +86,7 @@ def _numeric_values(raw: pd.Series, table: CsvTable, indicator: str) -> tuple[pd
         for value, positions in _first_positions(raw[bad]).items():
             issues.append(make_issue("data-value-not-numeric", file=table.path, line=table.line_of(positions[0]),
                                      column=_column_number(table, VALUE), value=value, indicator=indicator,
-                                     more=_more(len(positions))))
+                                     more=in_rows(len(positions))))
         numbers[bad] = np.nan
     return numbers, issues
 
@@ -110,7 +111,7 @@ def _blank_year_issues(frame: pd.DataFrame, table: CsvTable, indicator: str) -> 
         return []
     positions = np.flatnonzero(blank.to_numpy())
     return [make_issue("data-year-blank", file=table.path, line=table.line_of(int(positions[0])),
-                       column=_column_number(table, YEAR), indicator=indicator, more=_more(len(positions)))]
+                       column=_column_number(table, YEAR), indicator=indicator, more=in_rows(len(positions)))]
 
 
 def _period_issues(first: dict[str, list[int]], parsed: dict[str, ParsedPeriod], table: CsvTable,
@@ -127,7 +128,7 @@ def _period_issues(first: dict[str, list[int]], parsed: dict[str, ParsedPeriod],
         result = parsed[text]
         form = result.form
         common: dict[str, Any] = {"file": table.path, "line": table.line_of(positions[0]), "value": text,
-                  "column": _column_number(table, YEAR), "indicator": indicator, "more": _more(count)}
+                  "column": _column_number(table, YEAR), "indicator": indicator, "more": in_rows(count)}
         if form is None:
             issues.append(make_issue("data-period-unrecognised", **common))
         else:
@@ -145,7 +146,3 @@ def _first_positions(values: pd.Series) -> dict[str, list[int]]:
 
 def _column_number(table: CsvTable, name: str) -> int | None:
     return table.header.index(name) + 1 if name in table.header else None
-
-
-def _more(count: int) -> str:
-    return f" (in {count} rows)" if count > 1 else ""

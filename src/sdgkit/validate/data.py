@@ -18,6 +18,7 @@ from sdgkit.model.indicator import Indicator, ObservationTable, Role
 from sdgkit.model.observations import GEOCODE, VALUE, YEAR
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
+from sdgkit.validate.wording import in_rows, space_position
 
 
 def check_data(indicator: Indicator, layers: list[LayerCodes]) -> list[Issue]:
@@ -49,11 +50,9 @@ def _cell_whitespace(table: ObservationTable, slug: str) -> Iterator[Issue]:
         distinct = [v for v in pd.unique(values.to_numpy()) if isinstance(v, str) and v != v.strip()]
         for value in distinct[:MAX_REPEATS]:
             positions = np.flatnonzero((values == value).to_numpy())
-            where = "start and end" if value != value.lstrip() and value != value.rstrip() else (
-                "start" if value != value.lstrip() else "end")
             yield make_issue("csv-cell-whitespace", file=table.file, line=table.lines[positions[0]].item(),
                              column=number, value=value, indicator=slug, name=column, clean=value.strip(),
-                             where=where, more=_more(len(positions)))
+                             where=space_position(value), more=in_rows(len(positions)))
 
 
 def _duplicates(table: ObservationTable, slug: str) -> Iterator[Issue]:
@@ -99,7 +98,7 @@ def _unknown_geocodes(table: ObservationTable, slug: str, layers: list[LayerCode
     for code in unknown[:MAX_REPEATS]:
         positions = np.flatnonzero((codes == code).to_numpy())
         yield make_issue("data-geocode-unknown", file=table.file, line=table.lines[positions[0]].item(),
-                         column=column, value=code, indicator=slug, more=_more(len(positions)),
+                         column=column, value=code, indicator=slug, more=in_rows(len(positions)),
                          id_property=layers[0].layer.id_property)
 
 
@@ -107,7 +106,3 @@ def _number(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "(blank)"
     return f"{value:.15g}" if isinstance(value, float) else str(value)
-
-
-def _more(count: int) -> str:
-    return f" (in {count} rows)" if count > 1 else ""
