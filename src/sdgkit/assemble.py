@@ -41,7 +41,7 @@ class Project:
 
 def assemble(config: SiteConfig, fragments: Fragments) -> tuple[Project, list[Issue]]:
     project = Project(config, catalog=fragments.catalog, schema=fragments.schema, layers=fragments.layers)
-    grammar = PeriodGrammar.with_custom(((p.name, p.regex) for p in config.periods.patterns),
+    grammar = PeriodGrammar.with_custom([(p.name, p.regex) for p in config.periods.patterns],
                                         config.periods.accept)
     issues: list[Issue] = []
     for data in fragments.data:

@@ -22,6 +22,7 @@ from sdgkit.model.ids import id_from_filename
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
+DEFAULT_META_PATTERNS = {"yaml-meta": "meta/*-*.yml", "yaml-md-meta": "meta/*-*.md", "csv-meta": "meta/*-*.csv"}
 #: Metadata readers sdgkit has; other Open SDG inputs are reported as unsupported.
 META_READERS = frozenset({"yaml-meta", "yaml-md-meta", "csv-meta"})
 
@@ -101,7 +102,7 @@ def _read_data_files(files: RepoFiles, config: SiteConfig, spec: InputSpec, frag
 
 
 def _read_meta_files(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments: Fragments) -> list[Issue]:
-    pattern = spec.path_pattern or "meta/*-*.md"
+    pattern = spec.path_pattern or DEFAULT_META_PATTERNS[spec.format]
     issues: list[Issue] = []
     for path, language in _meta_paths(files, config, pattern):
         text_file, read_issues = files.read_text(path)

@@ -21,7 +21,7 @@ from sdgkit.config.remote import remote_source_issues
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.yaml_text import parse_yaml
 from sdgkit.validate.catalog import make_issue
-from sdgkit.validate.issues import Issue
+from sdgkit.validate.issues import Issue, Severity
 
 SDGKIT_FILE = "sdgkit.yml"
 OPEN_SDG_FILE = "config_data.yml"
@@ -56,7 +56,9 @@ def load_config(files: RepoFiles, explicit: str | None = None) -> LoadedConfig:
         raw = {}
     too_complex = any(issue.code == "yaml-too-complex" for issue in parsed.issues)
     lines = {} if too_complex else _node_lines(text_file.text)
-    config, model_issues = _validate(raw, chosen, lines, open_sdg=Path(chosen).name != SDGKIT_FILE)
+    readable = not any(i.severity.value == "error" for i in issues)
+    config, model_issues = _validate(raw, chosen, lines, open_sdg=Path(chosen).name != SDGKIT_FILE,
+                                     expect_languages=readable)
     issues += model_issues
     issues += remote_source_issues(config, chosen, lines)
     return LoadedConfig(config, chosen, issues)
@@ -66,7 +68,7 @@ def _choose_file(files: RepoFiles, explicit: str | None) -> tuple[str | None, li
     if explicit is not None:
         if not files.exists(explicit):
             return None, [make_issue("config-file-missing", file=explicit, what="configuration file",
-                                     path=explicit)]
+                                     path=explicit, severity=Severity.ERROR)]
         return explicit, []
     has_sdgkit, has_open_sdg = files.exists(SDGKIT_FILE), files.exists(OPEN_SDG_FILE)
     if has_sdgkit and has_open_sdg:
@@ -86,9 +88,9 @@ def _as_config_issue(issue: Issue) -> Issue:
 
 
 def _validate(raw: dict[str, Any], file: str, lines: dict[Path_, int],
-              *, open_sdg: bool) -> tuple[SiteConfig, list[Issue]]:
+              *, open_sdg: bool, expect_languages: bool) -> tuple[SiteConfig, list[Issue]]:
     translated, issues = (from_open_sdg if open_sdg else from_sdgkit)(raw, file, lines)
-    if "languages" not in translated:
+    if expect_languages and "languages" not in translated:
         issues.append(make_issue("config-no-languages", file=file, line=1))
     seen: set[Path_] = set()
     for _ in range(_MAX_REPAIRS):

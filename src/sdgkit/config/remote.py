@@ -37,8 +37,8 @@ def _translation_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator
                 "config-remote-source", file=file, line=lines.get(("translations", index)),
                 value=spec.source, what="The `sdg-translations` source", url=spec.source,
                 alternative=("sdgkit ships the SDG translations (26 languages) and uses them instead. "
-                             "To use your own copy, clone it once and set `source:` to its local "
-                             "folder, for example `source: ../sdg-translations/translations`."))
+                             "To use another version, copy it once into the repository and set `source:` "
+                             "to that folder, for example `source: sdg-translations`."))
 
 
 def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
@@ -48,8 +48,9 @@ def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue
             yield make_issue(
                 "config-remote-source", file=file, line=lines.get(("inputs", index)),
                 value=url, what=f"The `{spec.format}` input", url=url or "a web service",
-                alternative=("Download the file once, keep it in the repository, and point "
-                             "`source:` at it (for example `source: sdmx/metadata.xml`)."))
+                alternative=("Download the data once and keep it in the repository. This version of sdgkit "
+                             "reads CSV data and YAML, Markdown or CSV metadata; SDMX inputs come in a later "
+                             "version, so the indicators keep only their other metadata for now."))
 
 
 def _map_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:

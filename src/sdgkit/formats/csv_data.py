@@ -73,7 +73,7 @@ def read_csv_table(source: TextFile) -> tuple[CsvTable | None, list[Issue]]:
     if leading:
         issues.append(make_issue("file-leading-blank-lines", file=path, line=1, count=leading, what="header row"))
     reader = csv.reader(io.StringIO(source.text, newline=""))
-    header, header_line, parse_issue = _read_header(reader, path)
+    header, header_line, header_end, parse_issue = _read_header(reader, path)
     if header is None:
         return None, [*issues, parse_issue or make_issue("csv-empty-file", file=path, line=1)]
     issues += _header_issues(header, path, header_line)
@@ -82,10 +82,11 @@ def read_csv_table(source: TextFile) -> tuple[CsvTable | None, list[Issue]]:
         issues.append(make_issue("csv-parse-error", file=path, line=problem[0], problem=problem[1]))
     issues += _row_issues(rows, len(header), path)
     clean = problem is None and not rows.blank_lines and not rows.ragged
-    frame = _fast_frame(source.text, header, len(rows.lines)) if clean else None
+    frame = _fast_frame(source.text, header_end, len(header), len(rows.lines)) if clean else None
     if frame is None:
         rows = _reread_rows(source.text, len(header))
         frame = _to_frame(header, rows.cells)
+    frame.columns = pd.Index(header)
     return CsvTable(path, header, frame, np.asarray(rows.lines, dtype=np.int64), header_line), issues
 
 
@@ -97,37 +98,56 @@ def _reread_rows(text: str, width: int) -> _Rows:
     return _read_rows(reader, width, keep_cells=True)[0]
 
 
-def _fast_frame(text: str, header: list[str], expected_rows: int) -> pd.DataFrame | None:
-    """pandas' C parser on a file known to be well formed; ``None`` if it disagrees."""
+def _fast_frame(text: str, header_end: int, width: int, expected_rows: int) -> pd.DataFrame | None:
+    """pandas' C parser on the rows after the header; ``None`` if it disagrees with the scan.
+
+    pandas is given the text that follows the header record rather than a number of
+    lines to skip, so a quoted line break in the header cannot shift the rows.
+    """
+    body = text[_offset_after_line(text, header_end):]
+    if not expected_rows:
+        return None
     try:
-        frame = pd.read_csv(io.StringIO(text), header=None, skiprows=1, dtype=object,
+        frame = pd.read_csv(io.StringIO(body), header=None, dtype=object,
                             keep_default_na=False, na_values=[""], skip_blank_lines=True,
-                            names=range(len(header)))
+                            names=range(width))
     except (ValueError, pd.errors.ParserError):
         return None
     if len(frame) != expected_rows:
         return None
-    frame.columns = pd.Index(header)
     return frame
 
 
+def _offset_after_line(text: str, line: int) -> int:
+    """Index of the first character after ``line`` lines, counted as the ``csv`` module does.
+
+    ``\r\n``, ``\r`` and ``\n`` all end a line (``newline=""``), so this agrees with
+    ``reader.line_num`` even for a carriage return inside a quoted header cell.
+    """
+    buffer = io.StringIO(text, newline="")
+    for _ in range(line):
+        buffer.readline()
+    return buffer.tell()
+
+
 def _count_leading_blank_lines(text: str) -> int:
-    count = 0
-    for line in text.split("\n", 50):
+    for count, line in enumerate(text.split("\n", 50)):
         if line.strip(" \t\r"):
-            break
-        count += 1
-    return count if count < 50 else 0  # an empty file is reported as such
+            return count
+    return 0  # an empty (or all-blank) file is reported as such, not as blank lines
 
 
-def _read_header(reader: CsvReader, path: str) -> tuple[list[str] | None, int, Issue | None]:
+def _read_header(reader: CsvReader, path: str) -> tuple[list[str] | None, int, int, Issue | None]:
+    """The first non-blank record, the line it starts on and the line it ends on."""
+    start = 1
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                return row, reader.line_num, None
+                return row, start, reader.line_num, None
+            start = reader.line_num + 1
     except csv.Error as error:
-        return None, 0, make_issue("csv-parse-error", file=path, line=reader.line_num, problem=str(error))
-    return None, 0, None
+        return None, 0, 0, make_issue("csv-parse-error", file=path, line=start, problem=str(error))
+    return None, 0, 0, None
 
 
 def _read_rows(reader: CsvReader, width: int, *, keep_cells: bool) -> tuple[_Rows, tuple[int, str] | None]:
@@ -146,7 +166,7 @@ def _read_rows(reader: CsvReader, width: int, *, keep_cells: bool) -> tuple[_Row
             else:
                 rows.ragged.append((line, len(row)))
     except csv.Error as error:
-        return rows, (reader.line_num, str(error))
+        return rows, (previous_end + 1, str(error))  # where the broken record starts
     return rows, None
 
 
@@ -189,6 +209,4 @@ def _to_frame(header: list[str], cells: list[list[str]]) -> pd.DataFrame:
         column = np.array([row[index] for row in cells], dtype=object)
         column[column == ""] = np.nan
         data[index] = column
-    frame = pd.DataFrame(data, copy=False)
-    frame.columns = pd.Index(header)
-    return frame
+    return pd.DataFrame(data, copy=False)

@@ -65,8 +65,8 @@ class RepoFiles:
         try:
             size = path.stat().st_size
             if size > self.max_bytes:
-                return make_issue("file-too-large", file=relative, size=f"{size / 2**20:.0f}",
-                                  limit=f"{self.max_bytes / 2**20:.0f}")
+                return make_issue("file-too-large", file=relative, size=f"{size / 2**20:.3g}",
+                                  limit=f"{self.max_bytes / 2**20:.3g}")
             return path.read_bytes()
         except OSError as error:
             return make_issue("file-unreadable", file=relative, reason=error.strerror or str(error))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from sdgkit.config.models import MapLayer
 from sdgkit.formats.files import RepoFiles
@@ -30,10 +31,12 @@ def read_layer_codes(files: RepoFiles, layer: MapLayer, path: str) -> tuple[Laye
     except json.JSONDecodeError as error:
         return None, [*issues, make_issue("geojson-invalid", file=path, line=error.lineno, column=error.colno,
                                           problem=f"it is not valid JSON ({error.msg})")]
+    except RecursionError:
+        return None, [*issues, make_issue("geojson-invalid", file=path, problem="it is nested too deeply")]
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
         return None, [*issues, make_issue("geojson-invalid", file=path, problem="it has no list of features")]
-    properties = [f.get("properties") or {} for f in features if isinstance(f, dict)]
+    properties = [_properties(f) for f in features if isinstance(f, dict)]
     for prop, role, setting in ((layer.id_property, "id", "id_property"),
                                 (layer.name_property, "name", "name_property")):
         missing = sum(1 for p in properties if prop not in p)
@@ -42,3 +45,9 @@ def read_layer_codes(files: RepoFiles, layer: MapLayer, path: str) -> tuple[Laye
                                      role=role, setting=setting))
     ids = {str(p[layer.id_property]) for p in properties if layer.id_property in p}
     return LayerCodes(layer, path, ids), issues
+
+
+def _properties(feature: dict[str, Any]) -> dict[str, Any]:
+    """A feature's properties; anything but an object counts as none."""
+    found = feature.get("properties")
+    return found if isinstance(found, dict) else {}

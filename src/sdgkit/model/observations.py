@@ -16,7 +16,7 @@ import pandas as pd
 from sdgkit.config.models import IndicatorOptions
 from sdgkit.formats.csv_data import CsvTable
 from sdgkit.model.indicator import ObservationTable, Role
-from sdgkit.model.periods import ParsedPeriod, PeriodGrammar
+from sdgkit.model.periods import NOTE_KIND, ParsedPeriod, PeriodGrammar
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 from sdgkit.validate.wording import in_rows
@@ -119,8 +119,7 @@ def _period_issues(first: dict[str, list[int]], parsed: dict[str, ParsedPeriod],
     """One issue per period form (and per unrecognised text), at its first row."""
     by_form: dict[str, list[tuple[str, list[int]]]] = {}
     for text, positions in first.items():
-        form = parsed[text].form
-        by_form.setdefault(form.kind if form else f"?{text}", []).append((text, positions))
+        by_form.setdefault(_kind_id(parsed[text]), []).append((text, positions))
     issues = []
     for kind, entries in by_form.items():
         text, positions = min(entries, key=lambda entry: entry[1][0])
@@ -132,9 +131,16 @@ def _period_issues(first: dict[str, list[int]], parsed: dict[str, ParsedPeriod],
         if form is None:
             issues.append(make_issue("data-period-unrecognised", **common))
         else:
-            issues.append(make_issue("data-period-not-year", kind=form.label, kind_id=kind,
-                                     year=result.year, **common))
+            label = f"{form.label} with a note" if result.noted else form.label
+            issues.append(make_issue("data-period-not-year", kind=label, kind_id=kind, year=result.year, **common))
     return issues
+
+
+def _kind_id(parsed: ParsedPeriod) -> str:
+    """The period kind to accept to silence this period (``note`` for noted periods)."""
+    if parsed.form is None:
+        return f"?{parsed.text}"
+    return NOTE_KIND if parsed.noted else parsed.form.kind
 
 
 def _first_positions(values: pd.Series) -> dict[str, list[int]]:

@@ -46,6 +46,10 @@ BUILT_IN_FORMS: tuple[PeriodForm, ...] = (
 )
 
 
+#: Accepting this kind silences periods that carry a note, such as ``2019 [Note 1]``.
+NOTE_KIND = "note"
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedPeriod:
     """How a ``Year`` cell was understood."""
@@ -53,6 +57,8 @@ class ParsedPeriod:
     text: str
     year: int | None
     form: PeriodForm | None
+    #: the text ended with a note such as ``[Note 1]``, which belongs in a footnote column
+    noted: bool = False
 
     @property
     def recognised(self) -> bool:
@@ -75,19 +81,20 @@ class PeriodGrammar:
         return cached
 
     def _parse(self, text: str) -> ParsedPeriod:
-        core = _NOTE_SUFFIX.sub("", text.strip())
-        for form in self.forms:
-            match = form.pattern.match(core)
-            if match:
-                year = match.groupdict().get("year")
-                return ParsedPeriod(text, int(year) if year else None, form)
+        stripped = text.strip()
+        for candidate, noted in ((stripped, False), (_NOTE_SUFFIX.sub("", stripped), True)):
+            for form in self.forms:
+                match = form.pattern.match(candidate)
+                if match:
+                    year = match.groupdict().get("year")
+                    return ParsedPeriod(text, int(year) if year else None, form, noted)
         return ParsedPeriod(text, None, None)
 
     def is_accepted(self, parsed: ParsedPeriod) -> bool:
-        """Accepted forms raise no issue; a note suffix on a year is still reported."""
+        """Accepted forms raise no issue; a note in the period needs ``note`` accepted too."""
         if parsed.form is None or parsed.form.kind not in self.accepted:
             return False
-        return parsed.form.pattern.match(parsed.text.strip()) is not None
+        return not parsed.noted or NOTE_KIND in self.accepted
 
     @classmethod
     def with_custom(cls, patterns: Iterable[tuple[str, str]],

@@ -69,7 +69,7 @@ _TYPES: list[IssueType] = [
               "data in `data/*-*.csv`, metadata in `meta/*-*.md`, schema in `_prose.yml`."),
     IssueType("config-both-files", I, "Two configuration files",
               "Both sdgkit.yml and config_data.yml exist; {used} is used.",
-              "Remove the one you no longer need, or pass --config to choose explicitly.",
+              "config_data.yml is left for the Open SDG builder; pass `--config config_data.yml` to check with it.",
               "sdgkit.yml takes precedence over config_data.yml."),
     IssueType("config-yaml-syntax", E, "Configuration is not valid YAML",
               "The configuration cannot be read: {problem}.",
@@ -180,8 +180,8 @@ _TYPES: list[IssueType] = [
               "Every observation needs a time period."),
     IssueType("data-period-not-year", W, "Period is not a plain year",
               "The period `{value}` is a {kind}, not a plain year{more}.",
-              "Charts place it at year {year}. If this period form is intended, accept it with "
-              "`periods: {{accept: [year, {kind_id}]}}` in the configuration.",
+              "Charts place it at year {year}. If this period form is intended, add `{kind_id}` to "
+              "`periods: accept:` in the configuration (the default is `[year]`).",
               "Open SDG charts expect plain years. Other recognised period forms (quarters, months, ranges, "
               "financial years) are read, placed at their first year, and reported so you can decide."),
     IssueType("data-period-unrecognised", W, "Period not recognised",
@@ -269,7 +269,7 @@ _TYPES: list[IssueType] = [
     # --- indicators ----------------------------------------------------------------
     IssueType("indicator-invalid-id", E, "Invalid indicator id",
               "`{value}` cannot be used as an indicator id.",
-              "Use lower-case letters, digits and dashes, for example `1-2-1` or `national-3`.",
+              "Use letters, digits and dashes, for example `1-2-1` or `national-3`.",
               "Indicator ids come from file names; they become web addresses, so they must be simple."),
     IssueType("indicator-unknown-id", W, "Not a global SDG indicator",
               "`{value}` looks like an SDG number but is not a global SDG indicator.",

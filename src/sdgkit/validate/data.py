@@ -58,6 +58,8 @@ def _cell_whitespace(table: ObservationTable, slug: str) -> Iterator[Issue]:
 def _duplicates(table: ObservationTable, slug: str) -> Iterator[Issue]:
     frame = table.frame
     key = [c for c in table.key_columns if c in frame.columns]
+    if not key:
+        return
     repeated = frame.duplicated(subset=key, keep="first").to_numpy()
     if not repeated.any():
         return

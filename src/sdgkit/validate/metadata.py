@@ -102,7 +102,7 @@ def _required(indicator: Indicator) -> Iterator[Issue]:
         if not meta.get("graph_title"):
             yield _issue("metadata-missing-field", indicator, "graph_title",
                          fallback="the indicator name is used as the chart title")
-        if "graph_type" not in meta:
+        if not meta.get("graph_type"):
             yield _issue("metadata-missing-field", indicator, "graph_type", fallback="a line chart is drawn")
 
 
