@@ -34,7 +34,7 @@ def report_json(report: Report, *, root: str, config_file: str | None, strict: b
             "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
-            "files": len({issue.file for issue in report if issue.file}),
+            "files": _files_with_problems(report),
         },
         "issues": [issue.to_dict() for issue in report.sorted()],
     }
@@ -63,9 +63,14 @@ def _print_issue(issue: Issue, console: Console) -> None:
         console.print(f"  {'':>9}  {'':<7} [dim]{escape(issue.hint)}[/dim]", highlight=False)
 
 
+def _files_with_problems(report: Report) -> int:
+    """Files with at least one error or warning (notes alone do not count)."""
+    return len({issue.file for issue in report if issue.file and issue.severity is not Severity.INFO})
+
+
 def summary_line(report: Report, *, hidden_info: bool = False) -> str:
     counts = report.counts()
-    files = len({issue.file for issue in report if issue.file and issue.severity is not Severity.INFO})
+    files = _files_with_problems(report)
     text = (f"{_plural(counts[Severity.ERROR], 'error')}, {_plural(counts[Severity.WARNING], 'warning')}"
             f" in {_plural(files, 'file')}")
     if counts[Severity.INFO]:
