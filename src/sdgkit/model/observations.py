@@ -46,7 +46,9 @@ def column_roles(columns: list[str], options: IndicatorOptions) -> dict[str, Rol
 def type_table(table: CsvTable, options: IndicatorOptions, grammar: PeriodGrammar,
                indicator: str) -> tuple[ObservationTable, list[Issue]]:
     """Give the table's columns their roles and types, reporting what cannot be typed."""
-    frame = table.frame.loc[:, ~table.frame.columns.duplicated()].copy()
+    frame = table.frame  # the reader's own frame: typed in place, not copied
+    if frame.columns.has_duplicates:  # reported by the reader; the first column of a name wins
+        frame = frame.loc[:, ~frame.columns.duplicated()].copy()
     issues = _missing_columns(table, indicator)
     if VALUE in frame.columns:
         frame[VALUE], value_issues = _numeric_values(frame[VALUE], table, indicator)
@@ -93,16 +95,18 @@ def _numeric_values(raw: pd.Series, table: CsvTable, indicator: str) -> tuple[pd
 
 def _period_years(frame: pd.DataFrame, table: CsvTable, grammar: PeriodGrammar,
                   indicator: str) -> tuple[pd.Series, list[Issue]]:
-    periods = frame[YEAR]
-    distinct = periods.dropna().unique()
-    parsed = {text: grammar.parse(str(text)) for text in distinct}
-    years = periods.map({text: result.year for text, result in parsed.items()})
+    codes, distinct = pd.factorize(frame[YEAR])  # periods repeat: parse each text once
+    parsed = {str(text): grammar.parse(str(text)) for text in distinct}
+    results = list(parsed.values())
+    year_of_code = pd.array([r.year for r in results] + [None], dtype="Int64")
+    years = pd.Series(year_of_code[codes], index=frame.index)  # code -1 (blank) takes the last, <NA>
     issues = _blank_year_issues(frame, table, indicator)
-    bad = [text for text, result in parsed.items() if not grammar.is_accepted(result)]
+    bad = [code for code, result in enumerate(results) if not grammar.is_accepted(result)]
     if bad:
-        first = _first_positions(periods[periods.isin(bad)])
+        positions = np.flatnonzero(np.isin(codes, bad))
+        first = {results[code].text: positions[codes[positions] == code].tolist() for code in bad}
         issues += _period_issues(first, parsed, table, indicator)
-    return years.astype("Int64"), issues
+    return years, issues
 
 
 def _blank_year_issues(frame: pd.DataFrame, table: CsvTable, indicator: str) -> list[Issue]:
