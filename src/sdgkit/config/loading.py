@@ -45,11 +45,11 @@ def load_config(files: RepoFiles, explicit: str | None = None) -> LoadedConfig:
     if chosen is None:
         return LoadedConfig(SiteConfig(), None, issues)
     text_file, read_issues = files.read_text(chosen)
-    issues += [_as_config_issue(issue) for issue in read_issues]
+    issues += read_issues
     if text_file is None:
         return LoadedConfig(SiteConfig(), chosen, issues)
-    parsed = parse_yaml(text_file.text, chosen)
-    issues += [_as_config_issue(issue) for issue in parsed.issues]
+    parsed = parse_yaml(text_file.text, chosen, syntax_code="config-yaml-syntax")
+    issues += parsed.issues
     raw = parsed.data if parsed.data is not None else {}
     if not isinstance(raw, dict):
         issues.append(make_issue("config-not-mapping", file=chosen, line=1, kind=type(raw).__name__))
@@ -76,15 +76,6 @@ def _choose_file(files: RepoFiles, explicit: str | None) -> tuple[str | None, li
     if has_sdgkit or has_open_sdg:
         return (SDGKIT_FILE if has_sdgkit else OPEN_SDG_FILE), []
     return None, [make_issue("config-default")]
-
-
-def _as_config_issue(issue: Issue) -> Issue:
-    """A YAML syntax error in the configuration is a configuration error (exit code 2)."""
-    if issue.code != "yaml-syntax":
-        return issue
-    problem = issue.message.split("error: ", 1)[-1].rstrip(".")
-    return make_issue("config-yaml-syntax", file=issue.file, line=issue.line, column=issue.column,
-                      problem=problem)
 
 
 def _validate(raw: dict[str, Any], file: str, lines: dict[Path_, int],

@@ -36,18 +36,22 @@ class YamlResult:
     issues: list[Issue] = field(default_factory=list)
 
 
-def parse_yaml(text: str, file: str, *, line_offset: int = 0,
-               max_values: int = DEFAULT_MAX_VALUES) -> YamlResult:
-    """Parse one YAML document; ``line_offset`` shifts positions (front matter)."""
+def parse_yaml(text: str, file: str, *, line_offset: int = 0, max_values: int = DEFAULT_MAX_VALUES,
+               syntax_code: str = "yaml-syntax") -> YamlResult:
+    """Parse one YAML document; ``line_offset`` shifts positions (front matter).
+
+    ``syntax_code`` lets the configuration loader report syntax errors under its own
+    code (``config-yaml-syntax``: a configuration error, exit code 2).
+    """
     result = YamlResult()
     try:
         result.data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
-        result.issues.append(_syntax_issue(error, file, line_offset))
+        result.issues.append(_syntax_issue(error, file, line_offset, syntax_code))
         return result
     except (ValueError, TypeError, OverflowError) as error:
         # e.g. an impossible date such as 2021-02-30, which the loader tries to build
-        result.issues.append(make_issue("yaml-syntax", file=file, problem=str(error)))
+        result.issues.append(make_issue(syntax_code, file=file, problem=str(error)))
         return result
     except RecursionError:
         result.issues.append(make_issue("yaml-too-complex", file=file, limit=max_values))
@@ -64,7 +68,7 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0,
     return result
 
 
-def _syntax_issue(error: yaml.YAMLError, file: str, line_offset: int) -> Issue:
+def _syntax_issue(error: yaml.YAMLError, file: str, line_offset: int, code: str) -> Issue:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
@@ -72,7 +76,7 @@ def _syntax_issue(error: yaml.YAMLError, file: str, line_offset: int) -> Issue:
         problem = f"{problem} ({context})"
     line = mark.line + 1 + line_offset if mark is not None else None
     column = mark.column + 1 if mark is not None else None
-    return make_issue("yaml-syntax", file=file, line=line, column=column, problem=problem)
+    return make_issue(code, file=file, line=line, column=column, problem=problem)
 
 
 def _scan_top_keys(text: str, line_offset: int) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
