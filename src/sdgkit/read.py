@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from sdgkit.config.models import InputSpec, SiteConfig
-from sdgkit.config.remote import API_FORMATS, is_remote
+from sdgkit.config.remote import is_remote
 from sdgkit.formats.csv_data import CsvTable, read_csv_table
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.geojson import LayerCodes, read_layer_codes
@@ -82,9 +82,7 @@ def _read_input(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments
         return _read_data_files(files, config, spec, fragments)
     if spec.format in META_READERS:
         return _read_meta_files(files, config, spec, fragments)
-    if spec.format in API_FORMATS or is_remote(spec.source) or (spec.format == "sdmx-meta" and not spec.source):
-        return []  # reported as a remote source with the configuration
-    return [make_issue("config-input-unsupported", kind=spec.format)]
+    return []  # remote or not yet readable: reported, with its line, when the configuration loads
 
 
 def _read_data_files(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments: Fragments) -> list[Issue]:

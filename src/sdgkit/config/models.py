@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sdgkit.model.periods import BUILT_IN_FORMS, NOTE_KIND
 
 #: Readers sdgkit knows, by format name (sdgkit.yml) — Open SDG class names map here.
 DataFormat = Literal[
@@ -110,6 +112,15 @@ class Periods(Section):
 
     accept: list[str] = Field(default_factory=lambda: ["year"])
     patterns: list[PeriodPattern] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_kinds(self) -> Periods:
+        known = {form.kind for form in BUILT_IN_FORMS} | {NOTE_KIND} | {p.name for p in self.patterns}
+        unknown = [kind for kind in self.accept if kind not in known]
+        if unknown:
+            raise ValueError(f"unknown period forms in `accept`: {', '.join(unknown)} "
+                             f"(known: {', '.join(sorted(known))})")
+        return self
 
 
 class Limits(Section):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sdgkit.config.models import SiteConfig
+from sdgkit.config.models import InputSpec, SiteConfig
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -25,9 +25,30 @@ def is_remote(location: str | None) -> bool:
     return bool(location) and str(location).lower().startswith(("http://", "https://", "git@", "ftp://"))
 
 
+#: Formats this version reads; the others are skipped with ``config-input-unsupported``.
+READABLE_INPUTS = frozenset({"csv-data", "yaml-meta", "yaml-md-meta", "csv-meta"})
+READABLE_TRANSLATIONS = frozenset({"sdg-translations", "yaml", "csv"})
+
+
 def remote_source_issues(config: SiteConfig, file: str, lines: Lines) -> list[Issue]:
     return [*_translation_issues(config, file, lines), *_input_issues(config, file, lines),
-            *_map_issues(config, file, lines)]
+            *_map_issues(config, file, lines), *_unsupported_issues(config, file, lines)]
+
+
+def is_skipped_remote(spec: InputSpec) -> bool:
+    """An input that only fetches from the web (reported as a remote source)."""
+    return spec.format in API_FORMATS or is_remote(spec.source) or (spec.format == "sdmx-meta" and not spec.source)
+
+
+def _unsupported_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
+    for index, spec in enumerate(config.inputs):
+        if spec.format not in READABLE_INPUTS and not is_skipped_remote(spec):
+            yield make_issue("config-input-unsupported", file=file, line=lines.get(("inputs", index)),
+                             kind=spec.format, value=spec.format)
+    for index, translation in enumerate(config.translations):
+        if translation.format not in READABLE_TRANSLATIONS:
+            yield make_issue("config-input-unsupported", file=file, line=lines.get(("translations", index)),
+                             kind=f"translations: {translation.format}", value=translation.format)
 
 
 def _translation_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
@@ -44,7 +65,7 @@ def _translation_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator
 def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
     for index, spec in enumerate(config.inputs):
         url = spec.source or (UN_METADATA_URL if spec.format == "sdmx-meta" else None)
-        if spec.format in API_FORMATS or is_remote(url):
+        if is_skipped_remote(spec):
             yield make_issue(
                 "config-remote-source", file=file, line=lines.get(("inputs", index)),
                 value=url, what=f"The `{spec.format}` input", url=url or "a web service",

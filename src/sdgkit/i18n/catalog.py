@@ -79,7 +79,7 @@ def _read_source(files: RepoFiles, config: SiteConfig, spec: TranslationSpec, ca
     if spec.format == "csv":
         folder = _in_src(config, spec.source or "translations")
         return _read_csv_folder(files, folder, config.languages, catalog)
-    return [make_issue("config-input-unsupported", kind=f"translations: {spec.format}")]
+    return []  # other formats are reported, with their line, when the configuration loads
 
 
 def _in_src(config: SiteConfig, path: str) -> str:

@@ -214,8 +214,9 @@ _TYPES: list[IssueType] = [
               "quotes, and check indentation.",
               "Metadata and configuration are YAML; a syntax error makes the whole file unreadable."),
     IssueType("yaml-too-complex", E, "YAML too complex",
-              "The YAML in this file expands to more than {limit} values (through anchors and aliases).",
-              "Write the values out instead of using `&anchor` / `*alias` references.",
+              "The YAML in this file is nested too deeply or expands to more than {limit} values "
+              "(through `&anchor` / `*alias` references).",
+              "Write the values out instead of using references, and keep lists and fields shallow.",
               "Protects against 'billion laughs' files that would exhaust memory."),
     IssueType("yaml-not-mapping", E, "Metadata is not a set of fields",
               "The metadata must be a list of `field: value` lines, not {kind}.",
