@@ -19,7 +19,7 @@ from sdgkit.model.ids import parse_indicator_id
 from sdgkit.model.indicator import Indicator
 from sdgkit.model.observations import type_table
 from sdgkit.model.periods import PeriodGrammar
-from sdgkit.read import DataFragment, Fragments, MetaSource, in_src
+from sdgkit.read import DataFragment, Fragments, MetaSource
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -132,4 +132,4 @@ def _add_git_dates(project: Project, dates: dict[str, str], git_inputs: dict[str
 
 def _data_file(config: SiteConfig, spec: InputSpec, indicator: Indicator) -> str:
     name = indicator.metadata.get("data_filename") or spec.git_data_filemask.replace("*", indicator.id.slug)
-    return str(PurePosixPath(in_src(config, spec.git_data_dir)) / str(name))
+    return str(PurePosixPath(config.in_src(spec.git_data_dir)) / str(name))

@@ -11,7 +11,7 @@ from sdgkit.formats.files import RepoFiles
 from sdgkit.read import read_sources
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.checks import validate
-from sdgkit.validate.issues import Report
+from sdgkit.validate.issues import Report, Severity
 
 
 @dataclass(slots=True)
@@ -25,7 +25,7 @@ class CheckResult:
     @property
     def config_failed(self) -> bool:
         """True when the configuration itself is broken (exit code 2)."""
-        return any((i.code.startswith("config-") and i.severity.value == "error") or i.code == "path-not-found"
+        return any(i.code == "path-not-found" or (i.code.startswith("config-") and i.severity is Severity.ERROR)
                    for i in self.report)
 
 

@@ -72,11 +72,6 @@ def read_sources(files: RepoFiles, config: SiteConfig) -> tuple[Fragments, list[
     return fragments, issues
 
 
-def in_src(config: SiteConfig, path: str) -> str:
-    """A configured path, relative to the repository root."""
-    return str(PurePosixPath(config.src_dir) / path) if config.src_dir else path
-
-
 def _read_input(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments: Fragments) -> list[Issue]:
     if spec.format == "csv-data":
         return _read_data_files(files, config, spec, fragments)
@@ -130,7 +125,7 @@ def _language_pattern(pattern: str, language: str) -> str:
 
 
 def _unknown_language_issues(files: RepoFiles, config: SiteConfig, pattern: str) -> list[Issue]:
-    folder = PurePosixPath(in_src(config, pattern)).parent
+    folder = PurePosixPath(config.in_src(pattern)).parent
     root = files.root / folder
     if not root.is_dir() or any(ch in str(folder) for ch in "*?["):
         return []
@@ -144,7 +139,7 @@ def _unknown_language_issues(files: RepoFiles, config: SiteConfig, pattern: str)
 
 
 def _read_schema(files: RepoFiles, config: SiteConfig) -> tuple[MetadataSchema | None, list[Issue]]:
-    path = in_src(config, config.schema_file)
+    path = config.in_src(config.schema_file)
     if not files.exists(path):
         return None, [make_issue("config-file-missing", what="metadata schema", path=path)]
     return read_prose_schema(files, path)
@@ -155,7 +150,7 @@ def _read_layers(files: RepoFiles, config: SiteConfig, fragments: Fragments) -> 
     for layer in config.map_layers:
         if is_remote(layer.geojson_file):
             continue
-        path = in_src(config, layer.geojson_file)
+        path = config.in_src(layer.geojson_file)
         if not files.exists(path):
             issues.append(make_issue("config-file-missing", what="map boundary file", path=path))
             continue

@@ -19,7 +19,7 @@ from sdgkit.config.models import SiteConfig
 from sdgkit.config.opensdg import from_open_sdg, from_sdgkit
 from sdgkit.config.remote import remote_source_issues
 from sdgkit.formats.files import RepoFiles
-from sdgkit.formats.yaml_text import parse_yaml
+from sdgkit.formats.yaml_text import describe_kind, parse_yaml
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue, Severity
 
@@ -52,7 +52,7 @@ def load_config(files: RepoFiles, explicit: str | None = None) -> LoadedConfig:
     issues += parsed.issues
     raw = parsed.data if parsed.data is not None else {}
     if not isinstance(raw, dict):
-        issues.append(make_issue("config-not-mapping", file=chosen, line=1, kind=type(raw).__name__))
+        issues.append(make_issue("config-not-mapping", file=chosen, line=1, kind=describe_kind(raw)))
         raw = {}
     too_complex = any(issue.code == "yaml-too-complex" for issue in parsed.issues)
     lines = {} if too_complex else _node_lines(text_file.text)

@@ -10,6 +10,7 @@ Defaults are the incumbent's (``sdg-build:sdg/open_sdg.py``).
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -194,3 +195,7 @@ class SiteConfig(Section):
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def in_src(self, path: str) -> str:
+        """A configured path, relative to the repository root (inputs live under ``src_dir``)."""
+        return str(PurePosixPath(self.src_dir) / path) if self.src_dir else path

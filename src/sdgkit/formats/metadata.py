@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sdgkit.formats.files import TextFile
-from sdgkit.formats.yaml_text import YamlResult, front_matter, parse_yaml
+from sdgkit.formats.yaml_text import YamlResult, describe_kind, front_matter, parse_yaml
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -43,7 +43,7 @@ def read_metadata(source: TextFile, fmt: str, indicator: str, language: str | No
             return None, issues
         data = {} if result.data is None else result.data
         if not isinstance(data, dict):
-            issue = make_issue("yaml-not-mapping", file=source.path, line=1, kind=_kind(data))
+            issue = make_issue("yaml-not-mapping", file=source.path, line=1, kind=describe_kind(data))
             return None, [*issues, issue]
         if body:
             data["page_content"] = body
@@ -87,11 +87,3 @@ def _read_csv_meta(source: TextFile, indicator: str, language: str | None) -> Me
 
 def _fix_boolean(value: Any) -> Any:
     return _BOOLEANS.get(value.strip().lower(), value) if isinstance(value, str) else value
-
-
-def _kind(data: Any) -> str:
-    if isinstance(data, list):
-        return "a list"
-    if isinstance(data, str):
-        return "a single piece of text"
-    return type(data).__name__

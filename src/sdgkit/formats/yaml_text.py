@@ -156,3 +156,12 @@ def leading_blank_lines(lines: list[str]) -> int:
     while count < len(lines) and not lines[count].strip():
         count += 1
     return count
+
+
+def describe_kind(data: Any) -> str:
+    """What a document holds instead of a mapping, in words for the message."""
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "a single piece of text"
+    return f"a value of type {type(data).__name__}"

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from sdgkit.config.models import SiteConfig, TranslationSpec
 from sdgkit.config.remote import is_remote
 from sdgkit.formats.files import RepoFiles
-from sdgkit.formats.yaml_text import parse_yaml
+from sdgkit.formats.yaml_text import describe_kind, parse_yaml
 from sdgkit.framework import builtin_translations
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
@@ -71,19 +71,15 @@ def _read_source(files: RepoFiles, config: SiteConfig, spec: TranslationSpec, ca
     if spec.format == "sdg-translations":
         if spec.source is None or is_remote(spec.source):
             return []  # the built-in copy stands in; remote sources are reported with the config
-        folder = _sdg_translations_folder(files, _in_src(config, spec.source))
+        folder = _sdg_translations_folder(files, config.in_src(spec.source))
         return _read_yaml_folder(files, folder, config.languages, catalog, own=False)
     if spec.format == "yaml":
-        folder = _in_src(config, spec.source or "translations")
+        folder = config.in_src(spec.source or "translations")
         return _read_yaml_folder(files, folder, config.languages, catalog, own=True)
     if spec.format == "csv":
-        folder = _in_src(config, spec.source or "translations")
+        folder = config.in_src(spec.source or "translations")
         return _read_csv_folder(files, folder, config.languages, catalog)
     return []  # other formats are reported, with their line, when the configuration loads
-
-
-def _in_src(config: SiteConfig, path: str) -> str:
-    return str(PurePosixPath(config.src_dir) / path) if config.src_dir else path
 
 
 def _sdg_translations_folder(files: RepoFiles, folder: str) -> str:
@@ -114,7 +110,7 @@ def _read_yaml_group(files: RepoFiles, path: str, language: str, catalog: Catalo
     if parsed.data is None:
         return issues
     if not isinstance(parsed.data, dict):
-        return [*issues, make_issue("yaml-not-mapping", file=path, line=1, kind=type(parsed.data).__name__)]
+        return [*issues, make_issue("yaml-not-mapping", file=path, line=1, kind=describe_kind(parsed.data))]
     entries: dict[str, str] = {}
     for key, text in parsed.data.items():
         if isinstance(text, str):
