@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from sdgkit.config.models import SiteConfig
 from sdgkit.config.opensdg import from_open_sdg, from_sdgkit
-from sdgkit.config.remote import remote_source_issues
+from sdgkit.config.remote import unread_source_issues
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.yaml_text import describe_kind, parse_yaml
 from sdgkit.validate.catalog import make_issue
@@ -60,7 +60,7 @@ def load_config(files: RepoFiles, explicit: str | None = None) -> LoadedConfig:
     config, model_issues = _validate(raw, chosen, lines, open_sdg=Path(chosen).name != SDGKIT_FILE,
                                      expect_languages=readable)
     issues += model_issues
-    issues += remote_source_issues(config, chosen, lines)
+    issues += unread_source_issues(config, chosen, lines)
     return LoadedConfig(config, chosen, issues)
 
 

@@ -1,8 +1,9 @@
-"""Remote sources in a configuration, each reported with its local alternative.
+"""Sources a configuration names that sdgkit will not read, each reported with its line.
 
 sdgkit never downloads during a build: the machine that builds may be offline, and a
 build must not change because a server did. Each remote source becomes a
-``config-remote-source`` warning that says what to configure instead.
+``config-remote-source`` warning that says what to configure instead; a local input
+in a format this version cannot read yet becomes ``config-input-unsupported``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ READABLE_INPUTS = frozenset({"csv-data", "yaml-meta", "yaml-md-meta", "csv-meta"
 READABLE_TRANSLATIONS = frozenset({"sdg-translations", "yaml", "csv"})
 
 
-def remote_source_issues(config: SiteConfig, file: str, lines: Lines) -> list[Issue]:
+def unread_source_issues(config: SiteConfig, file: str, lines: Lines) -> list[Issue]:
     return [*_translation_issues(config, file, lines), *_input_issues(config, file, lines),
             *_map_issues(config, file, lines), *_unsupported_issues(config, file, lines)]
 
