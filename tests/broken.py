@@ -513,3 +513,16 @@ BROKEN: dict[str, Breaker] = {
     "geojson-invalid": _geojson_invalid,
     "geojson-missing-property": _geojson_missing_property,
 }
+
+
+#: Codes only the build raises: each breaker returns the output folder to build into.
+BuildBreaker = Callable[[Path], Path]
+
+
+def _build_output_unsafe(repo: Path) -> Path:
+    return repo  # building into the repository itself would replace it
+
+
+BUILD_BROKEN: dict[str, BuildBreaker] = {
+    "build-output-unsafe": _build_output_unsafe,
+}

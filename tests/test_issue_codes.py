@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from sdgkit.build import build
 from sdgkit.check import CheckResult, check
 from sdgkit.formats.csv_data import read_csv_table
 from sdgkit.formats.files import TextFile
 from sdgkit.validate.catalog import CATALOG
-from sdgkit.validate.issues import Issue, Severity
+from sdgkit.validate.issues import Issue, Report, Severity
 from tests.broken import (
     BASE_DATA,
     BROKEN,
+    BUILD_BROKEN,
     CONFIG,
     DATA,
     GEOJSON,
@@ -69,8 +71,8 @@ def test_clean_base_has_no_errors_or_warnings(base: Path) -> None:
 # --- one breaker per code ------------------------------------------------------------
 
 def test_every_code_has_a_breaker() -> None:
-    missing = sorted(set(CATALOG) - set(BROKEN))
-    stale = sorted(set(BROKEN) - set(CATALOG))
+    missing = sorted(set(CATALOG) - set(BROKEN) - set(BUILD_BROKEN))
+    stale = sorted((set(BROKEN) | set(BUILD_BROKEN)) - set(CATALOG))
     assert not missing, f"add a breaker to tests/broken.py for: {', '.join(missing)}"
     assert not stale, f"codes no longer in the catalogue: {', '.join(stale)}"
 
@@ -86,6 +88,20 @@ def test_breaker_raises_its_code(code: str, base: Path) -> None:
         assert not _UNFILLED.search(issue.message), issue.message
         assert not _UNFILLED.search(issue.hint), issue.hint
     assert_all_coded(result)
+
+
+@pytest.mark.parametrize("code", sorted(BUILD_BROKEN))
+def test_build_breaker_raises_its_code(code: str, base: Path) -> None:
+    out = BUILD_BROKEN[code](base)
+    result = build(base, out)
+    assert not result.written
+    found = issues_of_report(result.report, code)
+    assert found and all(issue.severity is CATALOG[code].severity for issue in found)
+    assert all(not _UNFILLED.search(issue.message) for issue in found)
+
+
+def issues_of_report(report: Report, code: str) -> list[Issue]:
+    return [issue for issue in report if issue.code == code]
 
 
 #: Where representative issues must point: the attributes of at least one issue of the code.

@@ -7,6 +7,7 @@ reference §2.5–§2.6. Inputs are plain metadata mappings so the functions sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -81,3 +82,60 @@ def _is_number(text: str) -> bool:
 def _to_number(text: str) -> int | float:
     number = float(text)
     return int(number) if number.is_integer() else number
+
+
+def disaggregation_statistics(indicators: Sequence[tuple[str, Mapping[str, Any], Sequence[str]]],
+                              extra_fields: Sequence[str], ignore_out_of_scope: bool) -> dict[str, Any]:
+    """The content of ``stats/disaggregation.json``.
+
+    ``indicators`` holds ``(goal, metadata, breakdown columns in the data)`` for every
+    indicator in site order. Goals are strings in natural order; percentages are not
+    rounded; with ``ignore_out_of_scope`` the not-applicable indicators count nowhere.
+    """
+    statuses = [s for s in DISAGGREGATION_STATUSES if not (ignore_out_of_scope and s == "notapplicable")]
+    overall: list[str] = []
+    goals: dict[str, list[str]] = {}
+    extras: dict[str, dict[Any, list[str]]] = {field: {} for field in extra_fields}
+    for goal, meta, actual in indicators:
+        if not in_scope(meta):
+            continue
+        status = disaggregation_status(_as_list(meta.get("expected_disaggregations")), actual)
+        bucket = goals.setdefault(goal, [])
+        if ignore_out_of_scope and status == "notapplicable":
+            continue
+        overall.append(status)
+        bucket.append(status)
+        for field in extra_fields:
+            if meta.get(field) is not None:
+                extras[field].setdefault(_hashable(meta[field]), []).append(status)
+    return {
+        "statuses": [{"value": s, "translation_key": f"status.disaggregation_status_{s}"} for s in statuses],
+        "overall": _disaggregation_entry(overall, statuses),
+        "goals": [{"goal": goal, **_disaggregation_entry(goals[goal], statuses)}
+                  for goal in sorted(goals, key=natural_key)],
+        "extra_fields": {field: [{field: value, **_disaggregation_entry(found, statuses)}
+                                 for value, found in extras[field].items()] for field in extra_fields},
+    }
+
+
+def _disaggregation_entry(found: Sequence[str], statuses: Sequence[str]) -> dict[str, Any]:
+    total = len(found)
+    return {"statuses": [{"status": s, "translation_key": f"status.disaggregation_status_{s}",
+                          "count": found.count(s), "percentage": 100 * found.count(s) / total if total else 0}
+                         for s in statuses],
+            "totals": {"total": total}}
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return []
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) else str(value)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """``2`` before ``10``; digits compare as numbers, other text as text."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)

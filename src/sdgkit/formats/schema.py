@@ -27,6 +27,8 @@ class SchemaField:
     scope: str | None = None
     options: tuple[str, ...] | None = None
     line: int | None = None
+    #: the ``field`` mapping as written (the data service republishes it in ``meta/schema.json``)
+    spec: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -81,6 +83,7 @@ def _parse_field(entry: Any) -> SchemaField | None:
         translation_key=spec.get("translation_key"),
         scope=spec.get("scope"),
         options=values,
+        spec=dict(spec),
     )
 
 

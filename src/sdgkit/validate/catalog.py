@@ -39,6 +39,12 @@ _TYPES: list[IssueType] = [
               "No data or metadata files were found in this repository.",
               "Check the `inputs` patterns in your configuration (for example `data/*-*.csv`).",
               "None of the configured inputs matched any file, so there is nothing to build."),
+    IssueType("build-output-unsafe", E, "Output folder refused",
+              "sdgkit will not write the build to {value}: {reason}.",
+              "Give another folder with `--out`, or set `site_dir` in the configuration (the default is `_site`).",
+              "A build replaces its output folder as a whole, so sdgkit refuses folders whose replacement could "
+              "destroy something else: the repository, a folder containing it, the file-system root, your home "
+              "folder, or a folder of other files."),
     # --- files ---------------------------------------------------------------------
     IssueType("file-unreadable", E, "File cannot be read",
               "This file could not be read: {reason}.",
@@ -197,12 +203,13 @@ _TYPES: list[IssueType] = [
               "This row repeats line {first}: same year and breakdown, same value {value}{more}.",
               "Delete the repeated row.",
               "The same observation appears twice. It is harmless for charts but doubles counts in downloads."),
-    IssueType("data-conflicting-observation", E, "Conflicting observations",
+    IssueType("data-conflicting-observation", W, "Conflicting observations",
               "This row has the same year and breakdown as line {first} but a different value "
               "({value} here, {other} there){more}.",
               "Keep one of the rows, or add a column (for example `Series` or `Units`) that tells them apart.",
               "Two different numbers for the same year and breakdown: a chart cannot show both, and readers "
-              "cannot tell which is right."),
+              "cannot tell which is right. The build publishes both rows as written, as Open SDG does "
+              "(`--strict` makes this an error)."),
     IssueType("data-geocode-unknown", W, "GeoCode not on the map",
               "The GeoCode `{value}` is not in any configured map layer{more}.",
               "Check the code against the boundary file (property `{id_property}`) or add a map layer that has it.",
@@ -259,10 +266,12 @@ _TYPES: list[IssueType] = [
               "Check the spelling, or add the key to translations/<language>/{group}.yml.",
               "A value such as `global_indicators.1-1-1-title` is replaced by its translation; an unknown "
               "key would be shown as it is."),
-    IssueType("metadata-invalid-setting", E, "Invalid indicator setting",
+    IssueType("metadata-invalid-setting", W, "Invalid indicator setting",
               "The setting `{key}` is invalid: {problem}.",
               "See docs/indicator-settings.md for the allowed values.",
-              "Indicator configuration fields that drive charts, maps and status have fixed forms."),
+              "Indicator configuration fields that drive charts, maps and status have fixed forms. The build "
+              "publishes the value as written (nothing is lost), but the site may ignore it or misread it "
+              "(`--strict` makes this an error)."),
     IssueType("schema-invalid", E, "Metadata schema cannot be used",
               "The metadata schema is not usable: {problem}.",
               "The schema must have `prose: metadata: meta:` with a list of fields, each with a `name`.",

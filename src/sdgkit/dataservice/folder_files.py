@@ -1,0 +1,100 @@
+"""Files that describe a whole language folder: ``all`` files, statistics, schema, translations, zip."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sdgkit.config.models import SiteConfig
+from sdgkit.dataservice.datapackage import all_package
+from sdgkit.dataservice.indicator_files import Files, IndicatorOutput
+from sdgkit.dataservice.tabular import json_bytes
+from sdgkit.derive.status import disaggregation_statistics, reporting_statistics
+from sdgkit.formats.schema import MetadataSchema
+from sdgkit.i18n.catalog import Catalog
+
+#: a fixed time inside the zip so that the same data gives the same bytes (incremental builds, caches)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def folder_files(outputs: Sequence[IndicatorOutput], config: SiteConfig, schema: MetadataSchema | None,
+                 translations: dict[str, Any], disaggregation: dict[str, Any]) -> Files:
+    """The folder-wide files of one language folder (or ``untranslated``)."""
+    metas = {output.view.slug: output.view.meta for output in outputs}
+    zip_name = f"{config.indicator_export_filename}.zip"
+    archive = zip_bytes(outputs)
+    return {
+        "meta/all.json": json_bytes(metas),
+        "headline/all.json": json_bytes({output.view.slug: output.headline for output in outputs}),
+        "meta/schema.json": json_bytes(schema_list(schema)),
+        "stats/reporting.json": json_bytes(reporting_statistics(list(metas.values()),
+                                                                config.reporting_status_extra_fields)),
+        "stats/disaggregation.json": json_bytes(disaggregation),
+        "translations/translations.json": json_bytes(translations),
+        f"zip/{zip_name}": archive,
+        f"zip/{config.indicator_export_filename}.json": json_bytes(
+            {"size_bytes": len(archive), "size_human": human_size(len(archive)), "filename": zip_name}),
+        "data-packages/all.json": json_bytes(all_package(
+            [(output.view, output.package_schema) for output in outputs], "All indicators")),
+    }
+
+
+def disaggregation_file(untranslated: Sequence[IndicatorOutput], config: SiteConfig) -> dict[str, Any]:
+    """``stats/disaggregation.json``: from the untranslated data, the same in every language."""
+    entries = [(_goal(output), output.view.meta, output.view.disaggregations) for output in untranslated]
+    return disaggregation_statistics(entries, config.reporting_status_extra_fields,
+                                     config.ignore_out_of_scope_disaggregation_stats)
+
+
+def _goal(output: IndicatorOutput) -> str:
+    return output.view.slug.split("-")[0]
+
+
+def zip_bytes(outputs: Sequence[IndicatorOutput]) -> bytes:
+    """All complete, statistical indicators' data CSVs in one archive (``IndicatorExportService``)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for output in outputs:
+            if output.view.complete and output.view.statistical and output.view.has_data:
+                info = zipfile.ZipInfo(f"{output.view.slug}.csv", date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, output.files[f"data/{output.view.slug}.csv"])
+    return buffer.getvalue()
+
+
+def human_size(size: int) -> str:
+    """Decimal units with one decimal (``32.0 kB``), as the incumbent's ``humanize.naturalsize``."""
+    if size == 1:
+        return "1 Byte"
+    if size < 1000:
+        return f"{size} Bytes"
+    value, unit = float(size), "kB"
+    for unit in ("kB", "MB", "GB", "TB"):  # noqa: B007 - the last unit reached is the one shown
+        value /= 1000
+        if value < 1000:
+            break
+    return f"{value:.1f} {unit}"
+
+
+def schema_list(schema: MetadataSchema | None) -> list[dict[str, Any]]:
+    """``meta/schema.json``: the Prose fields as ``{name, field}`` items, each with a translation key."""
+    if schema is None:
+        return []
+    items = []
+    for name, entry in schema.fields.items():
+        spec = {"translation_key": f"metadata_fields.{name}", **entry.spec}
+        items.append({"name": name, "field": spec})
+    return items
+
+
+def translations_file(catalog: Catalog, language: str | None, languages: Sequence[str]) -> dict[str, Any]:
+    """``translations/translations.json``: groups of one language, or every language when untranslated."""
+    if language is not None:
+        return _sorted_groups(catalog.texts.get(language, {}))
+    return {code: _sorted_groups(catalog.texts.get(code, {})) for code in languages}
+
+
+def _sorted_groups(groups: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    return {group: dict(sorted(entries.items())) for group, entries in sorted(groups.items())}

@@ -1,0 +1,117 @@
+"""From an assembled indicator to its views, one per language and one untranslated.
+
+This is where the incumbent's build-time additions happen, once: minimum metadata
+(``OutputOpenSdg.minimum_metadata``), numbers typed for output, then per language the
+translation of metadata, cells and breakdown names, and the headline and edges computed
+on the translated table (as the incumbent does after translating).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from sdgkit.config.models import IndicatorOptions
+from sdgkit.dataservice.tabular import output_frame
+from sdgkit.dataservice.translate import COMPOSITE_BREAKDOWN, Translator
+from sdgkit.dataservice.views import IndicatorView
+from sdgkit.derive.edges import edges
+from sdgkit.derive.headline import headline
+from sdgkit.model.indicator import Indicator
+
+EMPTY_COLUMNS = ("Year", "Value")
+
+
+def minimum_metadata(indicator: Indicator) -> dict[str, Any]:
+    """Fields every indicator's metadata gets when it lacks them (Open SDG ``minimum_metadata``)."""
+    standalone = _standalone(indicator.metadata)
+    has_data = indicator.data is not None and not indicator.data.frame.empty
+    statistical = indicator.metadata.get("data_non_statistical") in (None, False)
+    minimum: dict[str, Any] = {
+        "indicator_number": indicator.id.number(standalone),
+        "target_number": indicator.id.target(standalone),
+        "goal_number": indicator.id.goal(standalone),
+        "reporting_status": "complete" if has_data or not statistical else "notstarted",
+        "data_non_statistical": not has_data,
+        "graph_type": "line",
+        "indicator_sort_order": indicator.id.slug if standalone else indicator.id.build_sort_order(),
+    }
+    name = indicator.metadata.get("indicator_name")
+    if name:
+        minimum["indicator_name"] = name
+        minimum["graph_title"] = name
+    return minimum
+
+
+def _standalone(meta: Mapping[str, Any]) -> bool:
+    """Open SDG ``is_standalone``: any value but absent or false counts."""
+    return meta.get("standalone") not in (None, False)
+
+
+def full_metadata(indicator: Indicator) -> dict[str, Any]:
+    """The indicator's metadata with the minimum fields added at the end where missing."""
+    meta = dict(indicator.metadata)
+    for key, value in minimum_metadata(indicator).items():
+        meta.setdefault(key, value)
+    return meta
+
+
+def untranslated_frame(indicator: Indicator) -> pd.DataFrame:
+    """The data as written: numbers typed as the incumbent's reader would; ``Year, Value`` when none."""
+    if indicator.data is None:
+        return pd.DataFrame({name: pd.Series([], dtype=object) for name in EMPTY_COLUMNS})
+    return output_frame(indicator.data.frame)
+
+
+def indicator_views(indicator: Indicator, translators: Sequence[Translator],
+                    options: IndicatorOptions) -> list[IndicatorView]:
+    """The untranslated view first, then one per translator (language)."""
+    meta = full_metadata(indicator)
+    frame = untranslated_frame(indicator)
+    # the untranslated metadata keeps every language's sub-folder fields, as the incumbent's does
+    raw_meta = {**meta, **{language: dict(fields) for language, fields in indicator.translations.items()}}
+    views = [_view(indicator.id.slug, None, raw_meta, frame, options)]
+    special = set(options.non_disaggregation_columns) | {COMPOSITE_BREAKDOWN}
+    for translator in translators:
+        language_meta = _language_metadata(meta, indicator.translations.get(translator.language, {}))
+        translated = translator.frame(frame, special)
+        views.append(_view(indicator.id.slug, translator.language, translator.metadata(language_meta),
+                           translated, options, translator.column_names(options.observation_attributes, special)))
+    return views
+
+
+def _language_metadata(meta: dict[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """Sub-folder metadata of the language (``meta/fr/1-1-1.md``) overrides field by field."""
+    return {**meta, **own} if own else meta
+
+
+def _view(slug: str, language: str | None, meta: dict[str, Any], frame: pd.DataFrame,
+          options: IndicatorOptions, observation_attributes: Sequence[str] | None = None) -> IndicatorView:
+    non_disaggregation = options.non_disaggregation_columns
+    attributes = options.observation_attributes if observation_attributes is None else observation_attributes
+    status = meta.get("reporting_status")
+    has_data = not frame.empty
+    return IndicatorView(
+        slug=slug, language=language, meta=meta, data=frame,
+        headline=_ordered_headline(frame, non_disaggregation),
+        edges=edges(frame, non_disaggregation) if has_data else [],
+        non_disaggregation=tuple(c for c in frame.columns if c in non_disaggregation),
+        observation_attributes=tuple(c for c in frame.columns if c in attributes),
+        complete=status == "complete" if status is not None else has_data,
+        statistical=_statistical(meta.get("data_non_statistical"), has_data),
+    )
+
+
+def _statistical(non_statistical: Any, has_data: bool) -> bool:
+    """Open SDG ``is_statistical``: unset or false → yes; true → no; anything else → has data."""
+    if non_statistical in (None, False):
+        return True
+    return False if non_statistical is True else has_data
+
+
+def _ordered_headline(frame: pd.DataFrame, non_disaggregation: Sequence[str]) -> pd.DataFrame:
+    """Headline columns in the order of ``non_disaggregation_columns`` (``df.filter`` in the incumbent)."""
+    rows = headline(frame, non_disaggregation)
+    return rows[[column for column in non_disaggregation if column in rows.columns]]
