@@ -88,18 +88,23 @@ def render(project: Project, indicators: Sequence[Indicator], progress: Progress
     collected: dict[str, list[IndicatorOutput]] = {folder: [] for folder in folders}
     for done, indicator in enumerate(indicators, start=1):
         views = indicator_views(indicator, translators, config.indicator_options)
+        first: IndicatorOutput | None = None
         for folder, view in zip(folders, views, strict=True):
-            output = indicator_files(view, config.indicator_options, config.datapackage)
+            output = indicator_files(view, config.indicator_options, config.datapackage, same_data=first)
+            first = first or output
             yield from _prefixed(folder, output.files.items())
-            output.files = {name: content for name, content in output.files.items() if name.startswith("data/")}
             collected[folder].append(output)
+        for folder in folders:  # keep only what the folder-wide files need (the zip takes the data CSV)
+            last = collected[folder][-1]
+            last.files = {name: content for name, content in last.files.items() if name.startswith("data/")}
         if progress is not None:
             progress(done, len(indicators))
     disaggregation = disaggregation_file(collected[UNTRANSLATED], config)
+    zips: dict[tuple[int, ...], bytes] = {}
     for folder, translator in zip(folders, [None, *translators], strict=True):
         language = translator.language if translator is not None else None
         translations = translations_file(project.catalog, language, config.languages)
-        files = folder_files(collected[folder], config, project.schema, translations, disaggregation)
+        files = folder_files(collected[folder], config, project.schema, translations, disaggregation, zips)
         yield from _prefixed(folder, files.items())
 
 

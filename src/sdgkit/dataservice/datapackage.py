@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sdgkit.config.models import IndicatorOptions
+from sdgkit.dataservice.tabular import distinct_values
 from sdgkit.dataservice.views import IndicatorView
 
 RESOURCE = {"profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8"}
@@ -35,9 +36,10 @@ def table_schema(view: IndicatorView, options: IndicatorOptions, alphabetical: b
 
 def _field(column: pd.Series, name: str, enumerate_values: bool, alphabetical: bool,
            title: Mapping[str, str] | None) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "type": _type(column)}
+    distinct = [v.item() if isinstance(v, np.generic) else v for v in distinct_values(column)]
+    field: dict[str, Any] = {"name": name, "type": _type(column, distinct)}
     if enumerate_values:
-        values = [v.item() if isinstance(v, np.generic) else v for v in column.dropna().unique()]
+        values = list(distinct)
         if alphabetical:
             values.sort(key=str)
         field["constraints"] = {"enum": [*values, ""]}
@@ -45,13 +47,12 @@ def _field(column: pd.Series, name: str, enumerate_values: bool, alphabetical: b
     return field
 
 
-def _type(column: pd.Series) -> str:
+def _type(column: pd.Series, distinct: list[Any]) -> str:
     if pd.api.types.is_integer_dtype(column.dtype):
         return "integer"
     if pd.api.types.is_float_dtype(column.dtype):
         return "number"
-    kinds = {type(value) for value in column.dropna().unique()}
-    return "integer" if kinds == {int} else "string"
+    return "integer" if distinct and all(isinstance(value, int) for value in distinct) else "string"
 
 
 def indicator_package(view: IndicatorView, schema: dict[str, Any], properties: Mapping[str, Any]) -> dict[str, Any]:

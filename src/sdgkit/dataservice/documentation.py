@@ -194,10 +194,11 @@ def _has_geocodes(view: IndicatorView, column: str) -> bool:
 # File names
 # ---------------------------------------------------------------------------------------
 
-#: Letters NFKD does not decompose, spelled as python-slugify (via unidecode) spells them.
+#: Characters NFKD does not reduce to ASCII, spelled as python-slugify (via unidecode) spells
+#: them; typographic quotes vanish there (generated quotes are removed), dashes separate.
 _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
                         "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
-                        "ı": "i"})
+                        "ı": "i", "–": "-", "—": "-", "‘": "", "’": "", "“": "", "”": ""})
 
 
 def slugify(text: str) -> str:

@@ -20,11 +20,19 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def folder_files(outputs: Sequence[IndicatorOutput], config: SiteConfig, schema: MetadataSchema | None,
-                 translations: dict[str, Any], disaggregation: dict[str, Any]) -> Files:
-    """The folder-wide files of one language folder (or ``untranslated``)."""
+                 translations: dict[str, Any], disaggregation: dict[str, Any],
+                 zips: dict[tuple[int, ...], bytes] | None = None) -> Files:
+    """The folder-wide files of one language folder (or ``untranslated``).
+
+    ``zips`` remembers archives by the identity of their CSVs: languages whose data needed
+    no translation share the very same CSV objects, and so the same archive.
+    """
     metas = {output.view.slug: output.view.meta for output in outputs}
     zip_name = f"{config.indicator_export_filename}.zip"
-    archive = zip_bytes(outputs)
+    members = _zip_members(outputs)
+    key = tuple(id(content) for _, content in members)
+    cache = zips if zips is not None else {}
+    archive = cache[key] if key in cache else cache.setdefault(key, zip_bytes(members))
     return {
         "meta/all.json": json_bytes(metas),
         "headline/all.json": json_bytes({output.view.slug: output.headline for output in outputs}),
@@ -52,15 +60,20 @@ def _goal(output: IndicatorOutput) -> str:
     return output.view.slug.split("-")[0]
 
 
-def zip_bytes(outputs: Sequence[IndicatorOutput]) -> bytes:
-    """All complete, statistical indicators' data CSVs in one archive (``IndicatorExportService``)."""
+def _zip_members(outputs: Sequence[IndicatorOutput]) -> list[tuple[str, bytes]]:
+    """The data CSVs of complete, statistical indicators (``IndicatorExportService``)."""
+    return [(f"{output.view.slug}.csv", output.files[f"data/{output.view.slug}.csv"]) for output in outputs
+            if output.view.complete and output.view.statistical and output.view.has_data]
+
+
+def zip_bytes(members: Sequence[tuple[str, bytes]]) -> bytes:
+    """One archive of the given files, with fixed dates so that equal data gives equal bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for output in outputs:
-            if output.view.complete and output.view.statistical and output.view.has_data:
-                info = zipfile.ZipInfo(f"{output.view.slug}.csv", date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, output.files[f"data/{output.view.slug}.csv"])
+        for name, content in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
     return buffer.getvalue()
 
 

@@ -32,28 +32,53 @@ class IndicatorOutput:
 
 
 def indicator_files(view: IndicatorView, options: IndicatorOptions, package: Mapping[str, Any],
-                    column_titles: Mapping[str, str] | None = None) -> IndicatorOutput:
-    """Every per-indicator file of the view, keyed by path relative to the language folder."""
+                    same_data: IndicatorOutput | None = None) -> IndicatorOutput:
+    """Every per-indicator file of the view, keyed by path relative to the language folder.
+
+    ``same_data`` is another language's output of the very same table (nothing in the data
+    needed translating): its data files are reused rather than serialised again.
+    """
+    if same_data is not None and same_data.view.data is view.data:
+        tables, headline, schema = _renamed(same_data.files, same_data.view.slug), same_data.headline, \
+            same_data.package_schema
+    else:
+        tables, headline, schema = _table_files(view), records(view.headline), \
+            table_schema(view, options, package.get("sorting") == "alphabetical")
     slug = view.slug
-    data_csv = csv_bytes(view.data)
-    data_json = json_bytes(column_lists(view.data))
-    edges_json = json_bytes(_edges_json(view))
-    headline = records(view.headline)
-    schema = table_schema(view, options, package.get("sorting") == "alphabetical", column_titles)
     files: Files = {
+        **tables,
+        f"meta/{slug}.json": json_bytes(view.meta),
+        f"data-packages/{slug}/datapackage.json": json_bytes(
+            indicator_package(view, schema, _package_properties(package))),
+    }
+    return IndicatorOutput(view, files, headline, schema)
+
+
+TABLE_FILES = ("data/{}.csv", "data/{}.json", "edges/{}.csv", "edges/{}.json", "headline/{}.csv",
+               "headline/{}.json", "comb/{}.json", "data-packages/{}/data.csv")
+
+
+def _renamed(files: Files, slug: str) -> Files:
+    return {pattern.format(slug): files[pattern.format(slug)] for pattern in TABLE_FILES}
+
+
+def _table_files(view: IndicatorView) -> Files:
+    """The files made from the data table alone (the same in every language that translates nothing)."""
+    slug = view.slug
+    columns = column_lists(view.data)
+    data_csv = csv_bytes(view.data, list(columns.values()) if isinstance(columns, dict) else None)
+    data_json = json_bytes(columns)
+    edges_json = json_bytes(_edges_json(view))
+    return {
         f"data/{slug}.csv": data_csv,
         f"data/{slug}.json": data_json,
         f"edges/{slug}.csv": csv_bytes(_edges_frame(view)),
         f"edges/{slug}.json": edges_json,
         f"headline/{slug}.csv": csv_bytes(view.headline),
-        f"headline/{slug}.json": json_bytes(headline),
+        f"headline/{slug}.json": json_bytes(records(view.headline)),
         f"comb/{slug}.json": b'{"data":' + data_json + b',"edges":' + edges_json + b"}",
-        f"meta/{slug}.json": json_bytes(view.meta),
         f"data-packages/{slug}/data.csv": data_csv,
-        f"data-packages/{slug}/datapackage.json": json_bytes(
-            indicator_package(view, schema, _package_properties(package))),
     }
-    return IndicatorOutput(view, files, headline, schema)
 
 
 def _edges_json(view: IndicatorView) -> dict[str, list[str]] | list[Any]:

@@ -9,6 +9,7 @@ on the translated table (as the incumbent does after translating).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -77,7 +78,11 @@ def indicator_views(indicator: Indicator, translators: Sequence[Translator],
     for translator in translators:
         language_meta = _language_metadata(meta, indicator.translations.get(translator.language, {}))
         translated = translator.frame(frame, special)
-        views.append(_view(indicator.id.slug, translator.language, translator.metadata(language_meta),
+        language_meta = translator.metadata(language_meta)
+        if translated is frame:  # nothing to translate in the data: reuse what was derived from it
+            views.append(replace(views[0], language=translator.language, meta=language_meta))
+            continue
+        views.append(_view(indicator.id.slug, translator.language, language_meta,
                            translated, options, translator.column_names(options.observation_attributes, special)))
     return views
 

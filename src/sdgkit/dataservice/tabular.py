@@ -10,11 +10,13 @@ written with a leading zero is text too, because turning it into a number would 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -32,11 +34,20 @@ def output_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, index=frame.index)
 
 
+def distinct_values(column: pd.Series) -> list[Any]:
+    """Distinct non-blank values in order of first appearance (fast: one hash pass, no copy)."""
+    return [value for value in pd.unique(column.to_numpy()) if not _is_blank(value)]
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _typed_column(column: pd.Series) -> pd.Series:
-    if column.dtype != object:
+    if pd.api.types.is_numeric_dtype(column.dtype):
         return column
-    distinct = column.dropna().unique()
-    if not len(distinct) or not all(isinstance(value, str) for value in distinct):
+    distinct = distinct_values(column)
+    if not distinct or not all(isinstance(value, str) for value in distinct):
         return column
     if all(_INTEGER.fullmatch(value) for value in distinct):
         if column.isna().any():  # pandas would make these floats; years stay whole numbers
@@ -77,19 +88,28 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _plain_list(column: pd.Series) -> list[Any]:
-    """Python values for JSON: NaN → ``None``, numpy scalars → int/float."""
-    values = column.tolist()
-    if column.dtype == np.float64 or column.dtype == object:
-        return [None if isinstance(v, float) and math.isnan(v) else v for v in values]
-    return values
+    """Python values for JSON and CSV: NaN → ``None``, numpy scalars → int/float."""
+    if not pd.api.types.is_integer_dtype(column.dtype):
+        values = column.to_numpy(dtype=object)
+        blank = pd.isna(values)
+        if blank.any():
+            plain = values.astype(object)
+            plain[blank] = None
+            return list(plain.tolist())
+    return list(column.tolist())
 
 
-def csv_bytes(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> bytes:
-    """The frame as CSV (UTF-8, ``\\n`` line ends, blanks for missing), as pandas writes it."""
-    if columns is not None and frame.empty and len(frame.columns) == 0:
-        frame = pd.DataFrame(columns=list(columns))
-    text: str = frame.to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8")
+def csv_bytes(frame: pd.DataFrame, columns: Sequence[list[Any]] | None = None) -> bytes:
+    """The frame as CSV (UTF-8, LF line ends, blanks for missing), as pandas writes it.
+
+    ``columns`` are the frame's values as :func:`column_lists` made them, when already at hand.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([str(name) for name in frame.columns])
+    values = columns if columns is not None else [_plain_list(frame[name]) for name in frame.columns]
+    writer.writerows(zip(*values, strict=True))
+    return buffer.getvalue().encode("utf-8")
 
 
 def _default(value: Any) -> Any:

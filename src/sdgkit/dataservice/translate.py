@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from sdgkit.dataservice.tabular import distinct_values
 from sdgkit.i18n.catalog import Catalog
 
 #: SDMX's composite breakdown column is relabelled by the site, never by the build
@@ -66,20 +67,29 @@ class Translator:
         return {key: self.value(value) for key, value in meta.items()}
 
     def frame(self, frame: pd.DataFrame, special_columns: Collection[str]) -> pd.DataFrame:
-        """Cells and breakdown column names translated; numbers untouched."""
-        translated = pd.DataFrame({name: self._column(frame[name], str(name)) for name in frame.columns},
-                                  index=frame.index)
-        translated.columns = self.column_names([str(c) for c in frame.columns], special_columns)
+        """Cells and breakdown column names translated; numbers untouched.
+
+        When translation changes nothing the same frame object is returned, so that the
+        caller can reuse what it already derived and serialised from it.
+        """
+        changed = {name: self._column(frame[name], str(name)) for name in frame.columns}
+        names = self.column_names([str(c) for c in frame.columns], special_columns)
+        if names == [str(c) for c in frame.columns] and all(column is None for column in changed.values()):
+            return frame
+        columns = {name: frame[name] if column is None else column for name, column in changed.items()}
+        translated = pd.DataFrame(columns, index=frame.index)
+        translated.columns = names
         return translated
 
-    def _column(self, column: pd.Series, name: str) -> pd.Series:
-        if column.dtype != object:
-            return column
+    def _column(self, column: pd.Series, name: str) -> pd.Series | None:
+        """The translated column, or ``None`` when translation changes none of its values."""
+        if pd.api.types.is_numeric_dtype(column.dtype):
+            return None
         groups = (name, "data")
-        distinct = [value for value in column.dropna().unique() if isinstance(value, str)]
+        distinct = [value for value in distinct_values(column) if isinstance(value, str)]
         mapping = {value: self.text(value, groups) for value in distinct}
         if all(key == text for key, text in mapping.items()):
-            return column
+            return None
         return column.map(lambda value: mapping.get(value, value) if isinstance(value, str) else value)
 
     def column_names(self, names: Sequence[str], special_columns: Collection[str]) -> list[str]:
