@@ -11,6 +11,7 @@ every indicator that has no error of its own (and the site-wide files).
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from sdgkit.assemble import Project
 from sdgkit.check import check
+from sdgkit.config.models import SiteConfig
+from sdgkit.dataservice.documentation import documentation_pages
 from sdgkit.dataservice.folder_files import disaggregation_file, folder_files, translations_file
 from sdgkit.dataservice.indicator_files import IndicatorOutput, indicator_files
 from sdgkit.dataservice.prepare import indicator_views
@@ -48,7 +51,7 @@ class BuildResult:
 
 
 def build(path: Path, out: Path | None = None, *, config_file: str | None = None, keep_going: bool = False,
-          strict: bool = False, progress: Progress | None = None) -> BuildResult:
+          strict: bool = False, jobs: int = 1, progress: Progress | None = None) -> BuildResult:
     """Check the repository, then write its data service to ``out`` (default: the configured ``site_dir``)."""
     started = time.perf_counter()
     checked = check(path, config_file)
@@ -66,7 +69,7 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
         return result
     indicators, result.skipped = _buildable(project, report)
     result.indicators = len(indicators)
-    result.summary = write_tree(render(project, indicators, progress), result.out)
+    result.summary = write_tree(render(project, indicators, progress, jobs), result.out)
     result.written = True
     result.seconds = time.perf_counter() - started
     return result
@@ -80,23 +83,21 @@ def _buildable(project: Project, report: Report) -> tuple[list[Indicator], list[
 
 
 def render(project: Project, indicators: Sequence[Indicator], progress: Progress | None = None,
-           ) -> Iterator[tuple[str, bytes]]:
-    """Every file of the data service as ``(path relative to the output, content)``; nothing is written."""
+           jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Every file of the data service as ``(path relative to the output, content)``; nothing is written.
+
+    With ``jobs > 1`` indicators are rendered in that many processes (they are independent).
+    """
     config = project.config
     translators = [Translator.from_catalog(project.catalog, language) for language in config.languages]
     folders = [UNTRANSLATED, *config.languages]
     collected: dict[str, list[IndicatorOutput]] = {folder: [] for folder in folders}
-    for done, indicator in enumerate(indicators, start=1):
-        views = indicator_views(indicator, translators, config.indicator_options)
-        first: IndicatorOutput | None = None
-        for folder, view in zip(folders, views, strict=True):
-            output = indicator_files(view, config.indicator_options, config.datapackage, same_data=first)
-            first = first or output
+    for done, outputs in enumerate(_rendered(indicators, translators, config, jobs), start=1):
+        for folder, output in zip(folders, outputs, strict=True):
             yield from _prefixed(folder, output.files.items())
+            # keep only what the folder-wide files need (the zip takes the data CSV)
+            output.files = {name: content for name, content in output.files.items() if name.startswith("data/")}
             collected[folder].append(output)
-        for folder in folders:  # keep only what the folder-wide files need (the zip takes the data CSV)
-            last = collected[folder][-1]
-            last.files = {name: content for name, content in last.files.items() if name.startswith("data/")}
         if progress is not None:
             progress(done, len(indicators))
     disaggregation = disaggregation_file(collected[UNTRANSLATED], config)
@@ -106,8 +107,45 @@ def render(project: Project, indicators: Sequence[Indicator], progress: Progress
         translations = translations_file(project.catalog, language, config.languages)
         files = folder_files(collected[folder], config, project.schema, translations, disaggregation, zips)
         yield from _prefixed(folder, files.items())
+    pages = documentation_pages(config, [output.view for output in collected[UNTRANSLATED]],
+                                {translator.language: translator for translator in translators})
+    yield from _prefixed(config.docs_subfolder.strip("/") if config.docs_subfolder else "", pages.items())
+
+
+def render_indicator(indicator: Indicator, translators: Sequence[Translator],
+                     config: SiteConfig) -> list[IndicatorOutput]:
+    """One indicator's files: untranslated first, then one output per language (a pure function)."""
+    outputs: list[IndicatorOutput] = []
+    for view in indicator_views(indicator, translators, config.indicator_options):
+        same = outputs[0] if outputs else None
+        outputs.append(indicator_files(view, config.indicator_options, config.datapackage, same_data=same))
+    return outputs
+
+
+def _rendered(indicators: Sequence[Indicator], translators: Sequence[Translator], config: SiteConfig,
+              jobs: int) -> Iterator[list[IndicatorOutput]]:
+    if jobs <= 1 or len(indicators) < 2 or "fork" not in mp.get_all_start_methods():
+        for indicator in indicators:
+            yield render_indicator(indicator, translators, config)
+        return
+    global _WORK  # handed to forked workers by inheritance: nothing big is pickled on the way in
+    _WORK = (list(indicators), list(translators), config)
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_render_nth, range(len(indicators)), chunksize=4)
+    finally:
+        _WORK = None
+
+
+_WORK: tuple[list[Indicator], list[Translator], SiteConfig] | None = None
+
+
+def _render_nth(position: int) -> list[IndicatorOutput]:
+    assert _WORK is not None, "workers are forked after _WORK is set"
+    indicators, translators, config = _WORK
+    return render_indicator(indicators[position], translators, config)
 
 
 def _prefixed(folder: str, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
     for name, content in files:
-        yield f"{folder}/{name}", content
+        yield (f"{folder}/{name}" if folder else name), content

@@ -24,6 +24,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--keep-going", action="store_true",
                         help="write every indicator without errors even when others have errors")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="render indicators in N processes at once (default: 1; see docs/cli.md)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every warning, not only errors")
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
     parser.set_defaults(run=run)
@@ -37,12 +39,15 @@ def run(options: argparse.Namespace) -> int:
         with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
             task = bar.add_task("indicators", total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
             result = build(path, out, config_file=options.config, keep_going=options.keep_going,
-                           strict=options.strict, progress=lambda done, total: bar.update(task, completed=done,
-                                                                                          total=total))
+                           strict=options.strict, jobs=options.jobs, progress=advance)
     else:
         result = build(path, out, config_file=options.config, keep_going=options.keep_going,
-                       strict=options.strict, progress=_plain_progress)
+                       strict=options.strict, jobs=options.jobs, progress=_plain_progress)
     _report(result, console, options.verbose)
     if result.config_failed:
         return 2

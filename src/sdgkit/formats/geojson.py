@@ -14,11 +14,19 @@ from sdgkit.validate.issues import Issue
 
 @dataclass(slots=True)
 class LayerCodes:
-    """Region ids of one map layer, with the file they came from."""
+    """Region ids of one map layer, with the file they came from and its parsed content."""
 
     layer: MapLayer
     file: str
     ids: set[str] = field(default_factory=set)
+    #: the parsed boundary file, kept so the build need not read it twice; shared, so never mutated
+    collection: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def features(self) -> list[Any]:
+        """The boundary's features as parsed (a broken file has none)."""
+        found = self.collection.get("features")
+        return found if isinstance(found, list) else []
 
 
 def read_layer_codes(files: RepoFiles, layer: MapLayer, path: str) -> tuple[LayerCodes | None, list[Issue]]:
@@ -44,7 +52,7 @@ def read_layer_codes(files: RepoFiles, layer: MapLayer, path: str) -> tuple[Laye
             issues.append(make_issue("geojson-missing-property", file=path, count=missing, property=prop,
                                      role=role, setting=setting))
     ids = {str(p[layer.id_property]) for p in properties if layer.id_property in p}
-    return LayerCodes(layer, path, ids), issues
+    return LayerCodes(layer, path, ids, data), issues
 
 
 def _properties(feature: dict[str, Any]) -> dict[str, Any]:
