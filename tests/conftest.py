@@ -31,3 +31,13 @@ def starter_repo(tmp_path: Path) -> Path:
     target = tmp_path / "starter"
     shutil.copytree(shared_fixture("open-sdg-data-starter"), target)
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the expected trees under tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

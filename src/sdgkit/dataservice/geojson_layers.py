@@ -17,7 +17,7 @@ that share the boundary's geometry, so the parsed boundary is read once and neve
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -98,26 +98,24 @@ def series_by_region(view: IndicatorView, layer: MapLayer) -> dict[str, list[Map
 
     Series are sorted by their text cells with blanks as ``""``, as ``groupby`` sorts the
     incumbent's string columns, so item n means the same breakdown in every region that has
-    the same series.
+    the same series. Work is per column or per series, never per cell in Python.
     """
     frame = view.data[view.data[layer.id_column].notna()]
     grouping = [column for column in frame.columns
                 if column not in (YEAR, VALUE) and column not in view.observation_attributes]
-    text = {column: _text(frame[column]) for column in grouping}
-    group_ids = pd.DataFrame(text).groupby(grouping, sort=True).ngroup().to_numpy()
+    text = pd.DataFrame({column: _text(frame[column]) for column in grouping})
     years = _text(frame[YEAR]).tolist()
-    rows = _first_rows(group_ids, years)
+    members = _series_rows(text.groupby(grouping, sort=True).ngroup().to_numpy(), years)
+    firsts = [rows[0] for rows in members]
     kept = [column for column in grouping if column != layer.id_column and column not in layer.exclude_columns]
-    cells = {column: _cells(frame[column]) for column in kept}
-    attributes = {column: _cells(frame[column]) for column in view.observation_attributes}
+    heads = _rows_cells(frame[kept].iloc[firsts], len(firsts))
+    codes = text[layer.id_column].iloc[firsts].tolist()
     values = _cells(frame[VALUE])
-    codes = text[layer.id_column].tolist()
+    attributes = {column: _cells(frame[column]) for column in view.observation_attributes}
     regions: dict[str, list[MapSeries]] = {}
-    for members in _groups(group_ids, rows):
-        code = codes[members[0]]
-        series = MapSeries({column: cells[column][members[0]] for column in kept},
-                           {years[row]: values[row] for row in members},
-                           _footnotes(attributes, years, members))
+    for rows, head, code in zip(members, heads, codes, strict=True):
+        series = MapSeries(dict(zip(kept, head, strict=True)), {years[row]: values[row] for row in rows},
+                           _footnotes(attributes, years, rows))
         regions.setdefault(layer.id_replacements.get(code, code), []).append(series)
     return regions
 
@@ -131,29 +129,31 @@ def _text(column: pd.Series) -> pd.Series:
 
 def _cells(column: pd.Series) -> list[Any]:
     """Cells as written: plain Python values, blanks (and non-finite numbers) as ``""``."""
-    return [BLANK if _missing(value) else value for value in column.tolist()]
+    blank = column.isna().to_numpy()
+    if column.dtype.kind == "f":
+        blank = blank | np.isinf(column.to_numpy())
+    return column.astype(object).where(~blank, BLANK).tolist()
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and not math.isfinite(value))
+def _rows_cells(frame: pd.DataFrame, count: int) -> list[tuple[Any, ...]]:
+    """Each row's cells as written (``count`` empty rows when there are no columns)."""
+    if not len(frame.columns):
+        return [()] * count
+    return list(zip(*(_cells(frame[column]) for column in frame.columns), strict=True))
 
 
-def _first_rows(group_ids: np.ndarray[Any, Any], years: list[str]) -> np.ndarray[Any, Any]:
-    """Row positions, grouped by series in data order, keeping a year's first row.
+def _series_rows(group_ids: np.ndarray[Any, Any], years: list[str]) -> list[list[int]]:
+    """Row positions of each series (series in sorted order, rows in data order), a year's first row only.
 
     The incumbent's ``Series.add_value`` keeps the first value of a duplicated year
     (sdgkit reports such rows as errors before building).
     """
     first = ~pd.DataFrame({"series": group_ids, "year": years}).duplicated().to_numpy()
     positions = np.flatnonzero(first)
-    return positions[np.argsort(group_ids[positions], kind="stable")]
-
-
-def _groups(group_ids: np.ndarray[Any, Any], rows: np.ndarray[Any, Any]) -> list[list[int]]:
-    """The row positions of each series, series in sorted order."""
-    ids = group_ids[rows]
-    starts = np.flatnonzero(np.diff(ids)) + 1
-    return [part.tolist() for part in np.split(rows, starts)] if len(rows) else []
+    rows = positions[np.argsort(group_ids[positions], kind="stable")]
+    bounds = [0, *(np.flatnonzero(np.diff(group_ids[rows])) + 1).tolist(), len(rows)]
+    ordered = rows.tolist()
+    return [ordered[start:end] for start, end in itertools.pairwise(bounds)] if ordered else []
 
 
 def _footnotes(attributes: Mapping[str, list[Any]], years: list[str],

@@ -96,12 +96,15 @@ def _view(slug: str, language: str | None, meta: dict[str, Any], frame: pd.DataF
           options: IndicatorOptions, observation_attributes: Sequence[str] | None = None) -> IndicatorView:
     non_disaggregation = options.non_disaggregation_columns
     attributes = options.observation_attributes if observation_attributes is None else observation_attributes
+    # a footnote is not a breakdown: unlike the incumbent, a footnoted total stays in the headline
+    # and footnote columns get no edges (docs/compatibility.md)
+    not_breakdowns = [*non_disaggregation, *attributes]
     status = meta.get("reporting_status")
     has_data = not frame.empty
     return IndicatorView(
         slug=slug, language=language, meta=meta, data=frame,
-        headline=_ordered_headline(frame, non_disaggregation),
-        edges=edges(frame, non_disaggregation) if has_data else [],
+        headline=_ordered_headline(frame, not_breakdowns),
+        edges=edges(frame, not_breakdowns) if has_data else [],
         non_disaggregation=tuple(c for c in frame.columns if c in non_disaggregation),
         observation_attributes=tuple(c for c in frame.columns if c in attributes),
         complete=status == "complete" if status is not None else has_data,
