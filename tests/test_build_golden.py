@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from sdgkit.build import render, UNTRANSLATED
+from sdgkit.build import UNTRANSLATED, render
 from sdgkit.check import check
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
