@@ -115,3 +115,37 @@ def test_parallel_build_writes_the_same_files(tmp_path: Path) -> None:
     build(repo, tmp_path / "one", jobs=1)
     build(repo, tmp_path / "two", jobs=2)
     assert files_under(tmp_path / "one") == files_under(tmp_path / "two")
+
+
+def assert_outputs_match_schemas(out: Path) -> int:
+    """Every JSON file of every language folder validates against its published schema."""
+    from jsonschema import Draft202012Validator
+
+    from sdgkit.schemas.dataservice import load_schema, schema_for
+
+    validators: dict[str, Draft202012Validator] = {}
+    checked = 0
+    for folder in (p for p in out.iterdir() if p.is_dir() and (p / "meta" / "all.json").is_file()):
+        for path in folder.rglob("*"):
+            name = schema_for(str(path.relative_to(folder)))
+            if name is None:
+                continue
+            validator = validators.setdefault(name, Draft202012Validator(load_schema(name)))
+            errors = list(validator.iter_errors(json.loads(path.read_bytes())))
+            assert not errors, f"{path.relative_to(out)}: {errors[0].message}"
+            checked += 1
+    return checked
+
+
+def test_starter_and_tiny_outputs_validate_against_the_schemas(starter_repo: Path, tmp_path: Path) -> None:
+    build(starter_repo, tmp_path / "starter-out")
+    assert assert_outputs_match_schemas(tmp_path / "starter-out") >= 3 * 247 * 6
+    tiny = tmp_path / "tiny"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", tiny)
+    build(tiny, tmp_path / "tiny-out")
+    assert assert_outputs_match_schemas(tmp_path / "tiny-out") > 0
+
+
+def test_uk_outputs_validate_against_the_schemas(uk_repo: Path, tmp_path: Path) -> None:
+    build(uk_repo, tmp_path / "out")
+    assert assert_outputs_match_schemas(tmp_path / "out") >= 2 * 277 * 6

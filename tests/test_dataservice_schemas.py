@@ -114,7 +114,8 @@ VALID: dict[str, list[Any]] = {
     "headline": [HEADLINE, []],
     "headline-all": [{"1-1-1": HEADLINE, "1-2-1": []}, {}],
     "comb": [{"data": DATA, "edges": EDGES}, {"data": [], "edges": []}],
-    "meta": [META, {**META, "goal_number": 1, "reporting_status": None, "graph_type": "bar"}],
+    "meta": [META, {**META, "goal_number": 1, "reporting_status": None, "graph_type": "bar"},
+             {**META, "indicator_sort_order": None}],  # `indicator_sort_order:` left empty in YAML
     "meta-all": [{"1-1-1": META, "national-1": {**META, "standalone": True}}],
     "meta-schema": [META_SCHEMA, []],
     "stats-reporting": [REPORTING, {**REPORTING, "goals": [{**REPORTING["goals"][0], "goal": "A"}],

@@ -92,14 +92,41 @@ def human_size(size: int) -> str:
 
 
 def schema_list(schema: MetadataSchema | None) -> list[dict[str, Any]]:
-    """``meta/schema.json``: the Prose fields as ``{name, field}`` items, each with a translation key."""
+    """``meta/schema.json``: the Prose fields as ``{name, field}`` items, shaped as the incumbent publishes them.
+
+    The incumbent rebuilds this list from a JSON Schema, so only four editor elements survive
+    (``text`` for everything but ``checkbox``, ``select`` and ``multiselect``) and options
+    become ``{name, value, translation_key}``.
+    """
     if schema is None:
         return []
-    items = []
-    for name, entry in schema.fields.items():
-        spec = {"translation_key": f"metadata_fields.{name}", **entry.spec}
-        items.append({"name": name, "field": spec})
-    return items
+    return [{"name": name, "field": _schema_field(name, entry.spec)} for name, entry in schema.fields.items()]
+
+
+def _schema_field(name: str, spec: Mapping[str, Any]) -> dict[str, Any]:
+    element = str(spec.get("element", "text")).strip()
+    field: dict[str, Any] = {
+        "label": str(spec.get("label") or name),
+        "translation_key": str(spec.get("translation_key") or f"metadata_fields.{name}"),
+        "element": element if element in ("checkbox", "select", "multiselect") else "text",
+    }
+    if spec.get("scope"):
+        field["scope"] = str(spec["scope"])
+    options = spec.get("options")
+    if field["element"] in ("select", "multiselect") and isinstance(options, list):
+        field["options"] = [_option(name, option) for option in options]
+    return field
+
+
+def _option(name: str, option: Any) -> dict[str, str]:
+    if isinstance(option, Mapping):
+        value = str(option.get("value", option.get("name", "")))
+        label = str(option.get("name", value))
+        key = option.get("translation_key")
+    else:
+        value = label = str(option)
+        key = None
+    return {"name": label, "value": value, "translation_key": str(key or f"{name}.{value}")}
 
 
 def translations_file(catalog: Catalog, language: str | None, languages: Sequence[str]) -> dict[str, Any]:
