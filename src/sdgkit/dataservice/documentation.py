@@ -28,6 +28,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
+import pandas as pd
 
 from sdgkit.config.models import MapLayer, SiteConfig
 from sdgkit.dataservice.views import IndicatorView, Translate
@@ -410,8 +411,10 @@ def _combinations(view: IndicatorView) -> tuple[list[str], list[tuple[str, ...]]
     columns = [str(c) for c in view.data.columns if c not in skip]
     if view.data.empty or not columns:
         return columns, []
-    frame = view.data[columns].fillna("").astype(str)
-    return columns, sorted(set(frame.itertuples(index=False, name=None)))
+    distinct = view.data[columns].drop_duplicates()  # few distinct rows: only those are turned into text
+    rows = {tuple("" if pd.isna(cell) else str(cell) for cell in row)
+            for row in distinct.itertuples(index=False, name=None)}
+    return columns, sorted(rows)
 
 
 def _disaggregation_store(context: _Context) -> dict[str, _Field]:
