@@ -71,7 +71,8 @@ def test_a_failed_build_leaves_the_previous_output(tmp_path: Path, monkeypatch: 
     with pytest.raises(RuntimeError):
         build(repo, out)
     assert files_under(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no staging left behind
+    staging = [p.name for p in tmp_path.iterdir() if p.name.startswith((".out.new-", ".out.old-"))]
+    assert staging == []  # no staging folder left behind
 
 
 @pytest.mark.parametrize("where", ["repository", "parent", "root", "foreign"])
@@ -149,3 +150,21 @@ def test_starter_and_tiny_outputs_validate_against_the_schemas(starter_repo: Pat
 def test_uk_outputs_validate_against_the_schemas(uk_repo: Path, tmp_path: Path) -> None:
     build(uk_repo, tmp_path / "out")
     assert assert_outputs_match_schemas(tmp_path / "out") >= 2 * 277 * 6
+
+
+def test_a_rebuild_renders_only_the_changed_indicator(tmp_path: Path) -> None:
+    repo = tmp_path / "tiny"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", repo)
+    out = tmp_path / "out"
+    first = build(repo, out)
+    assert first.rendered == 3
+    unchanged = build(repo, out)
+    assert unchanged.rendered == 0 and files_under(out) == files_under(tmp_path / "out")
+    data = repo / "data" / "indicator_1-2-1.csv"
+    data.write_text(data.read_text().replace("2019,Poverty rate,Percent,,,19", "2019,Poverty rate,Percent,,,18"))
+    again = build(repo, out)
+    assert again.rendered == 1
+    assert json.loads((out / "en" / "data" / "1-2-1.json").read_text())["Value"][1] == 18
+    fresh = build(repo, tmp_path / "fresh", use_cache=False)
+    assert fresh.rendered == 3
+    assert files_under(out) == files_under(tmp_path / "fresh")

@@ -20,11 +20,15 @@ from pathlib import Path
 from sdgkit.assemble import Project
 from sdgkit.check import check
 from sdgkit.config.models import SiteConfig
+from sdgkit.dataservice.cache import RenderCache, build_fingerprint, cache_folder, indicator_key
 from sdgkit.dataservice.documentation import documentation_pages
 from sdgkit.dataservice.folder_files import disaggregation_file, folder_files, translations_file
+from sdgkit.dataservice.geojson_layers import geojson_bytes, geojson_path, indicator_geojson
 from sdgkit.dataservice.indicator_files import IndicatorOutput, indicator_files
 from sdgkit.dataservice.prepare import indicator_views
 from sdgkit.dataservice.translate import Translator
+from sdgkit.dataservice.views import Translate
+from sdgkit.formats.geojson import LayerCodes
 from sdgkit.model.indicator import Indicator
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Report, Severity
@@ -45,13 +49,16 @@ class BuildResult:
     written: bool = False
     out: Path | None = None
     indicators: int = 0
+    #: indicators rendered in this build (the others came unchanged from the cache)
+    rendered: int = 0
     skipped: list[str] = field(default_factory=list)
     summary: WriteSummary = field(default_factory=WriteSummary)
     seconds: float = 0.0
 
 
 def build(path: Path, out: Path | None = None, *, config_file: str | None = None, keep_going: bool = False,
-          strict: bool = False, jobs: int = 1, progress: Progress | None = None) -> BuildResult:
+          strict: bool = False, jobs: int = 1, use_cache: bool = True,
+          progress: Progress | None = None) -> BuildResult:
     """Check the repository, then write its data service to ``out`` (default: the configured ``site_dir``)."""
     started = time.perf_counter()
     checked = check(path, config_file)
@@ -69,7 +76,9 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
         return result
     indicators, result.skipped = _buildable(project, report)
     result.indicators = len(indicators)
-    result.summary = write_tree(render(project, indicators, progress, jobs), result.out)
+    cache = RenderCache(cache_folder(result.out)) if use_cache else None
+    result.summary = write_tree(render(project, indicators, progress, jobs, cache), result.out)
+    result.rendered = cache.misses if cache else len(indicators)
     result.written = True
     result.seconds = time.perf_counter() - started
     return result
@@ -83,16 +92,19 @@ def _buildable(project: Project, report: Report) -> tuple[list[Indicator], list[
 
 
 def render(project: Project, indicators: Sequence[Indicator], progress: Progress | None = None,
-           jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+           jobs: int = 1, cache: RenderCache | None = None) -> Iterator[tuple[str, bytes]]:
     """Every file of the data service as ``(path relative to the output, content)``; nothing is written.
 
-    With ``jobs > 1`` indicators are rendered in that many processes (they are independent).
+    With ``jobs > 1`` indicators are rendered in that many processes (they are independent);
+    with a ``cache``, indicators whose inputs did not change since the last build are not rendered again.
     """
     config = project.config
     translators = [Translator.from_catalog(project.catalog, language) for language in config.languages]
     folders = [UNTRANSLATED, *config.languages]
     collected: dict[str, list[IndicatorOutput]] = {folder: [] for folder in folders}
-    for done, outputs in enumerate(_rendered(indicators, translators, config, jobs), start=1):
+    rendered = _cached(indicators, translators, project, jobs, cache) if cache else \
+        _rendered(indicators, translators, config, jobs, project.layers)
+    for done, outputs in enumerate(rendered, start=1):
         for folder, output in zip(folders, outputs, strict=True):
             yield from _prefixed(folder, output.files.items())
             # keep only what the folder-wide files need (the zip takes the data CSV)
@@ -112,24 +124,35 @@ def render(project: Project, indicators: Sequence[Indicator], progress: Progress
     yield from _prefixed(config.docs_subfolder.strip("/") if config.docs_subfolder else "", pages.items())
 
 
-def render_indicator(indicator: Indicator, translators: Sequence[Translator],
-                     config: SiteConfig) -> list[IndicatorOutput]:
+def render_indicator(indicator: Indicator, translators: Sequence[Translator], config: SiteConfig,
+                     layers: Sequence[LayerCodes] = ()) -> list[IndicatorOutput]:
     """One indicator's files: untranslated first, then one output per language (a pure function)."""
     outputs: list[IndicatorOutput] = []
-    for view in indicator_views(indicator, translators, config.indicator_options):
+    translate_with: list[Translate] = [_untranslated, *translators]
+    views = indicator_views(indicator, translators, config.indicator_options)
+    for view, translate in zip(views, translate_with, strict=True):
         same = outputs[0] if outputs else None
-        outputs.append(indicator_files(view, config.indicator_options, config.datapackage, same_data=same))
+        output = indicator_files(view, config.indicator_options, config.datapackage, same_data=same)
+        for layer in layers:
+            collection = indicator_geojson(view, layer, translate)
+            if collection is not None:
+                output.files[geojson_path(layer.layer, view.slug)] = geojson_bytes(collection)
+        outputs.append(output)
     return outputs
 
 
+def _untranslated(text: str, default_group: str = "data") -> str:
+    return text
+
+
 def _rendered(indicators: Sequence[Indicator], translators: Sequence[Translator], config: SiteConfig,
-              jobs: int) -> Iterator[list[IndicatorOutput]]:
+              jobs: int, layers: Sequence[LayerCodes]) -> Iterator[list[IndicatorOutput]]:
     if jobs <= 1 or len(indicators) < 2 or "fork" not in mp.get_all_start_methods():
         for indicator in indicators:
-            yield render_indicator(indicator, translators, config)
+            yield render_indicator(indicator, translators, config, layers)
         return
     global _WORK  # handed to forked workers by inheritance: nothing big is pickled on the way in
-    _WORK = (list(indicators), list(translators), config)
+    _WORK = (list(indicators), list(translators), config, list(layers))
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_render_nth, range(len(indicators)), chunksize=4)
@@ -137,13 +160,29 @@ def _rendered(indicators: Sequence[Indicator], translators: Sequence[Translator]
         _WORK = None
 
 
-_WORK: tuple[list[Indicator], list[Translator], SiteConfig] | None = None
+_WORK: tuple[list[Indicator], list[Translator], SiteConfig, list[LayerCodes]] | None = None
+
+
+def _cached(indicators: Sequence[Indicator], translators: Sequence[Translator], project: Project, jobs: int,
+            cache: RenderCache) -> Iterator[list[IndicatorOutput]]:
+    """Outputs from the cache where the inputs are unchanged; the others rendered (and cached)."""
+    fingerprint = build_fingerprint(project.config, project.catalog, project.layers)
+    keys = [indicator_key(indicator, fingerprint) for indicator in indicators]
+    found = [cache.get(indicator.id.slug, key) for indicator, key in zip(indicators, keys, strict=True)]
+    missing = [indicator for indicator, outputs in zip(indicators, found, strict=True) if outputs is None]
+    fresh = _rendered(missing, translators, project.config, jobs, project.layers)
+    for indicator, key, outputs in zip(indicators, keys, found, strict=True):
+        if outputs is None:
+            outputs = next(fresh)
+            cache.put(indicator.id.slug, key, outputs)
+        yield outputs
+    cache.prune({indicator.id.slug for indicator in indicators})
 
 
 def _render_nth(position: int) -> list[IndicatorOutput]:
     assert _WORK is not None, "workers are forked after _WORK is set"
-    indicators, translators, config = _WORK
-    return render_indicator(indicators[position], translators, config)
+    indicators, translators, config, layers = _WORK
+    return render_indicator(indicators[position], translators, config, layers)
 
 
 def _prefixed(folder: str, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:

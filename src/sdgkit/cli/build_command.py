@@ -26,6 +26,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="render indicators in N processes at once (default: 1; see docs/cli.md)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="render every indicator again instead of reusing unchanged ones from the last build")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every warning, not only errors")
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
     parser.set_defaults(run=run)
@@ -44,10 +46,12 @@ def run(options: argparse.Namespace) -> int:
                 bar.update(task, completed=done, total=total)
 
             result = build(path, out, config_file=options.config, keep_going=options.keep_going,
-                           strict=options.strict, jobs=options.jobs, progress=advance)
+                           strict=options.strict, jobs=options.jobs, use_cache=not options.no_cache,
+                           progress=advance)
     else:
         result = build(path, out, config_file=options.config, keep_going=options.keep_going,
-                       strict=options.strict, jobs=options.jobs, progress=_plain_progress)
+                       strict=options.strict, jobs=options.jobs, use_cache=not options.no_cache,
+                       progress=_plain_progress)
     _report(result, console, options.verbose)
     if result.config_failed:
         return 2
@@ -72,7 +76,8 @@ def _report(result: BuildResult, console: Console, verbose: bool) -> None:
                       "(or use --keep-going to write the indicators without errors).")
         return
     size = result.summary.bytes / 1_000_000
-    console.print(f"[bold green]Built[/] {result.indicators} indicators into {result.out}: "
+    console.print(f"[bold green]Built[/] {result.indicators} indicators ({result.rendered} rendered, the others "
+                  f"unchanged) into {result.out}: "
                   f"{result.summary.files} files, {size:.1f} MB in {result.seconds:.1f} s; "
                   f"{warnings} warnings (sdgkit check lists them).")
     if result.skipped:
