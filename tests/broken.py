@@ -523,6 +523,13 @@ def _build_output_unsafe(repo: Path) -> Path:
     return repo  # building into the repository itself would replace it
 
 
+def _build_write_failed(repo: Path) -> Path:
+    blocker = repo.parent / "not-a-folder"
+    blocker.write_text("a file where the output's parent folder should be")
+    return blocker / "out"
+
+
 BUILD_BROKEN: dict[str, BuildBreaker] = {
     "build-output-unsafe": _build_output_unsafe,
+    "build-write-failed": _build_write_failed,
 }

@@ -77,7 +77,13 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
     indicators, result.skipped = _buildable(project, report)
     result.indicators = len(indicators)
     cache = RenderCache(cache_folder(result.out)) if use_cache else None
-    result.summary = write_tree(render(project, indicators, progress, jobs, cache), result.out)
+    try:
+        result.summary = write_tree(render(project, indicators, progress, jobs, cache), result.out)
+    except OSError as failure:  # disk full, no permission: reported, the previous output is intact
+        report.extend([make_issue("build-write-failed", value=str(result.out),
+                                  reason=failure.strerror or str(failure))])
+        result.config_failed = True
+        return result
     result.rendered = cache.misses if cache else len(indicators)
     result.written = True
     result.seconds = time.perf_counter() - started

@@ -45,6 +45,10 @@ _TYPES: list[IssueType] = [
               "A build replaces its output folder as a whole, so sdgkit refuses folders whose replacement could "
               "destroy something else: the repository, a folder containing it, the file-system root, your home "
               "folder, or a folder of other files."),
+    IssueType("build-write-failed", E, "Output could not be written",
+              "The build could not be written to {value}: {reason}.",
+              "Check that the folder is writable and that the disk has space, or choose another folder with `--out`.",
+              "The operating system refused a write. Nothing was replaced: the previous output, if any, is intact."),
     # --- files ---------------------------------------------------------------------
     IssueType("file-unreadable", E, "File cannot be read",
               "This file could not be read: {reason}.",
