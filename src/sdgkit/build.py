@@ -84,7 +84,7 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
                                   reason=failure.strerror or str(failure))])
         result.config_failed = True
         return result
-    result.rendered = cache.misses if cache else len(indicators)
+    result.rendered = len(indicators) - cache.hits if cache else len(indicators)
     result.written = True
     result.seconds = time.perf_counter() - started
     return result
@@ -171,15 +171,21 @@ _WORK: tuple[list[Indicator], list[Translator], SiteConfig, list[LayerCodes]] | 
 
 def _cached(indicators: Sequence[Indicator], translators: Sequence[Translator], project: Project, jobs: int,
             cache: RenderCache) -> Iterator[list[IndicatorOutput]]:
-    """Outputs from the cache where the inputs are unchanged; the others rendered (and cached)."""
+    """Outputs from the cache where the inputs are unchanged; the others rendered (and cached).
+
+    Cached outputs are loaded one indicator at a time, as they are written, so a rebuild
+    holds no more in memory than a full build.
+    """
     fingerprint = build_fingerprint(project.config, project.catalog, project.layers)
     keys = [indicator_key(indicator, fingerprint) for indicator in indicators]
-    found = [cache.get(indicator.id.slug, key) for indicator, key in zip(indicators, keys, strict=True)]
-    missing = [indicator for indicator, outputs in zip(indicators, found, strict=True) if outputs is None]
+    hits = [cache.matches(indicator.id.slug, key) for indicator, key in zip(indicators, keys, strict=True)]
+    missing = [indicator for indicator, hit in zip(indicators, hits, strict=True) if not hit]
     fresh = _rendered(missing, translators, project.config, jobs, project.layers)
-    for indicator, key, outputs in zip(indicators, keys, found, strict=True):
-        if outputs is None:
-            outputs = next(fresh)
+    for indicator, key, hit in zip(indicators, keys, hits, strict=True):
+        outputs = cache.get(indicator.id.slug, key) if hit else None
+        if outputs is None:  # not cached, or the entry went bad since it was matched
+            outputs = next(fresh) if not hit else render_indicator(indicator, translators, project.config,
+                                                                   project.layers)
             cache.put(indicator.id.slug, key, outputs)
         yield outputs
     cache.prune({indicator.id.slug for indicator in indicators})

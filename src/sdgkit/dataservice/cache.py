@@ -47,23 +47,37 @@ def indicator_key(indicator: Indicator, fingerprint: bytes) -> str:
     return digest.hexdigest()
 
 
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError)
+
+
 class RenderCache:
-    """Read and write cached outputs; every failure means "not cached"."""
+    """Read and write cached outputs; every failure means "not cached".
+
+    Each entry holds its key, then its outputs, as two pickles one after the other, so that
+    :meth:`matches` reads only the key and the outputs are loaded one indicator at a time.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
 
-    def get(self, slug: str, key: str) -> list[IndicatorOutput] | None:
-        path = self.folder / f"{slug}.pickle"
+    def matches(self, slug: str, key: str) -> bool:
+        """True when the stored entry of the indicator was made from the same inputs."""
         try:
-            with path.open("rb") as stream:
-                stored_key, outputs = pickle.load(stream)  # noqa: S301 - our own files, beside our own output
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            self.misses += 1
-            return None
-        if stored_key != key:
+            with (self.folder / f"{slug}.pickle").open("rb") as stream:
+                return bool(pickle.load(stream) == key)  # noqa: S301 - our own files, beside our own output
+        except _UNREADABLE:
+            return False
+
+    def get(self, slug: str, key: str) -> list[IndicatorOutput] | None:
+        try:
+            with (self.folder / f"{slug}.pickle").open("rb") as stream:
+                stored_key = pickle.load(stream)  # noqa: S301 - our own files, beside our own output
+                outputs = pickle.load(stream) if stored_key == key else None  # noqa: S301
+        except _UNREADABLE:
+            outputs = None
+        if outputs is None:
             self.misses += 1
             return None
         self.hits += 1
@@ -74,7 +88,8 @@ class RenderCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{slug}.pickle.tmp"
             with temporary.open("wb") as stream:
-                pickle.dump((key, list(outputs)), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(list(outputs), stream, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.folder / f"{slug}.pickle")
         except OSError:
             return  # a cache that cannot be written only costs time
