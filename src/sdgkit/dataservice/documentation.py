@@ -31,6 +31,7 @@ import jinja2
 import pandas as pd
 
 from sdgkit.config.models import MapLayer, SiteConfig
+from sdgkit.dataservice.geojson_layers import geojson_path, has_geocodes
 from sdgkit.dataservice.views import IndicatorView, Translate
 
 __all__ = [
@@ -134,8 +135,8 @@ def csvw_output_doc(config: SiteConfig, views: Sequence[IndicatorView]) -> Outpu
 
 def geojson_output_doc(layer: MapLayer, config: SiteConfig, views: Sequence[IndicatorView]) -> OutputDoc:
     """The page for one map layer (``OutputGeoJson``): indicators with data under its id column."""
-    examples = [view.slug for view in views if _has_geocodes(view, layer.id_column)][:EXAMPLE_INDICATORS]
-    pattern = f"geojson/{layer.output_subfolder}/{layer.filename_prefix}{{id}}.geojson"
+    examples = [view.slug for view in views if has_geocodes(view, layer)][:EXAMPLE_INDICATORS]
+    pattern = geojson_path(layer, "{id}")
     title = f"GeoJSON output - {layer.output_subfolder}"
     section = _section("GeoJSON files", "One GeoJSON file per indicator with geocoded data",
                        (pattern,), config.languages, examples)
@@ -185,10 +186,6 @@ def _open_sdg_examples(views: Sequence[IndicatorView]) -> list[str]:
     """Up to three indicators with edges and a headline, else the first two (the incumbent's rule)."""
     rich = [view.slug for view in views if view.edges and not view.headline.empty]
     return rich[:EXAMPLE_INDICATORS] if rich else [view.slug for view in views[:2]]
-
-
-def _has_geocodes(view: IndicatorView, column: str) -> bool:
-    return column in view.data.columns and bool(view.data[column].notna().any())
 
 
 # ---------------------------------------------------------------------------------------
@@ -353,12 +350,6 @@ class _Context:
         return tuple(_Column(language, lang=_bcp47(language)) for language in self.languages)
 
 
-def _in_reports(view: IndicatorView) -> bool:
-    """Standalone indicators are not SDG indicators; the incumbent leaves them out."""
-    standalone = view.meta.get("standalone")
-    return standalone is None or standalone is False
-
-
 # ---------------------------------------------------------------------------------------
 # Disaggregation report
 # ---------------------------------------------------------------------------------------
@@ -423,7 +414,7 @@ def _disaggregation_store(context: _Context) -> dict[str, _Field]:
     store: dict[str, _Field] = {}
     extra = context.config.docs_extra_disaggregations
     for view in context.views:
-        if not (_in_reports(view) and view.statistical and view.complete):
+        if view.standalone or not (view.statistical and view.complete):  # as the incumbent's reports
             continue
         wanted = set(_report_columns(view, extra))
         columns, combinations = _combinations(view)
@@ -537,7 +528,7 @@ def _metadata_text(value: Any) -> str:
 
 
 def _metadata_views(context: _Context) -> list[IndicatorView]:
-    return [view for view in context.views if _in_reports(view) and not view.meta.get("placeholder")]
+    return [view for view in context.views if not view.standalone and not view.meta.get("placeholder")]
 
 
 def _metadata_store(context: _Context) -> dict[str, _Field]:

@@ -17,7 +17,7 @@ import pandas as pd
 from sdgkit.config.models import IndicatorOptions
 from sdgkit.dataservice.tabular import output_frame
 from sdgkit.dataservice.translate import COMPOSITE_BREAKDOWN, Translator
-from sdgkit.dataservice.views import IndicatorView
+from sdgkit.dataservice.views import IndicatorView, is_standalone
 from sdgkit.derive.edges import edges
 from sdgkit.derive.headline import headline
 from sdgkit.model.indicator import Indicator
@@ -27,9 +27,9 @@ EMPTY_COLUMNS = ("Year", "Value")
 
 def minimum_metadata(indicator: Indicator) -> dict[str, Any]:
     """Fields every indicator's metadata gets when it lacks them (Open SDG ``minimum_metadata``)."""
-    standalone = _standalone(indicator.metadata)
+    standalone = is_standalone(indicator.metadata)
     has_data = indicator.data is not None and not indicator.data.frame.empty
-    statistical = indicator.metadata.get("data_non_statistical") in (None, False)
+    statistical = _statistical(indicator.metadata.get("data_non_statistical"), has_data)
     minimum: dict[str, Any] = {
         "indicator_number": indicator.id.number(standalone),
         "target_number": indicator.id.target(standalone),
@@ -44,11 +44,6 @@ def minimum_metadata(indicator: Indicator) -> dict[str, Any]:
         minimum["indicator_name"] = name
         minimum["graph_title"] = name
     return minimum
-
-
-def _standalone(meta: Mapping[str, Any]) -> bool:
-    """Open SDG ``is_standalone``: any value but absent or false counts."""
-    return meta.get("standalone") not in (None, False)
 
 
 def full_metadata(indicator: Indicator) -> dict[str, Any]:

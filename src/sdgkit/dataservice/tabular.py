@@ -51,15 +51,11 @@ def _typed_column(column: pd.Series) -> pd.Series:
         return column
     if all(_INTEGER.fullmatch(value) for value in distinct):
         if column.isna().any():  # pandas would make these floats; years stay whole numbers
-            return column.map(_int_or_none, na_action="ignore").astype(object)
+            return column.map(int, na_action="ignore").astype(object)
         return column.astype("int64")
     if all(_DECIMAL.fullmatch(value) for value in distinct):
         return column.astype("float64")
     return column
-
-
-def _int_or_none(text: str) -> int:
-    return int(text)
 
 
 def _typed_value(column: pd.Series) -> pd.Series:

@@ -7,7 +7,7 @@ renderer goes back to the model or translates on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,11 @@ import pandas as pd
 Translate = Callable[[str, str], str]
 
 Edge = tuple[str, str]
+
+
+def is_standalone(meta: Mapping[str, Any]) -> bool:
+    """Open SDG ``is_standalone``: any value but absent or false counts (not an SDG indicator)."""
+    return meta.get("standalone") not in (None, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,10 @@ class IndicatorView:
     complete: bool
     #: Open SDG ``is_statistical``: ``data_non_statistical`` is not set
     statistical: bool
+
+    @property
+    def standalone(self) -> bool:
+        return is_standalone(self.meta)
 
     @property
     def has_data(self) -> bool:
