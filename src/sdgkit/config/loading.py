@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from sdgkit.config.models import SiteConfig
 from sdgkit.config.opensdg import from_open_sdg, from_sdgkit
 from sdgkit.config.remote import unread_source_issues
+from sdgkit.config.site_options import SiteOptions
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.yaml_text import describe_kind, parse_yaml
 from sdgkit.validate.catalog import make_issue
@@ -25,6 +26,8 @@ from sdgkit.validate.issues import Issue, Severity
 
 SDGKIT_FILE = "sdgkit.yml"
 OPEN_SDG_FILE = "config_data.yml"
+#: where Open SDG sites keep their settings (the site repository's ``_data`` folder, or beside the data)
+SITE_FILES = ("site_config.yml", "_data/site_config.yml")
 _MAX_REPAIRS = 100
 
 Path_ = tuple[str | int, ...]
@@ -60,6 +63,7 @@ def load_config(files: RepoFiles, explicit: str | None = None) -> LoadedConfig:
     config, model_issues = _validate(raw, chosen, lines, open_sdg=Path(chosen).name != SDGKIT_FILE,
                                      expect_languages=readable)
     issues += model_issues
+    issues += _site_file_options(files, config, raw)
     issues += unread_source_issues(config, chosen, lines)
     return LoadedConfig(config, chosen, issues)
 
@@ -83,19 +87,50 @@ def _validate(raw: dict[str, Any], file: str, lines: dict[Path_, int],
     translated, issues = (from_open_sdg if open_sdg else from_sdgkit)(raw, file, lines)
     if expect_languages and "languages" not in translated:
         issues.append(make_issue("config-no-languages", file=file, line=1))
+    config, model_issues = _validated(SiteConfig, translated, file, lines)
+    return config, issues + model_issues
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _validated(model: type[Model], data: dict[str, Any], file: str,
+               lines: dict[Path_, int]) -> tuple[Model, list[Issue]]:
+    """The model of ``data``; each invalid value is reported and dropped so its default applies."""
+    issues: list[Issue] = []
     seen: set[Path_] = set()
     for _ in range(_MAX_REPAIRS):
         try:
-            config = SiteConfig.model_validate(translated)
+            validated = model.model_validate(data)
         except ValidationError as error:
             bad = [(tuple(item["loc"]), item) for item in error.errors()]
             issues += [_value_issue(loc, item, file, lines) for loc, item in bad if loc not in seen]
             seen.update(loc for loc, _ in bad)
-            _remove_paths(translated, [_repair_path(loc, item["type"]) for loc, item in bad])
+            _remove_paths(data, [_repair_path(loc, item["type"]) for loc, item in bad])
             continue
-        issues += list(_unknown_key_issues(config, (), file, lines))
-        return config, issues
-    return SiteConfig(), issues
+        issues += list(_unknown_key_issues(validated, (), file, lines))
+        return validated, issues
+    return model(), issues
+
+
+def _site_file_options(files: RepoFiles, config: SiteConfig, raw: dict[str, Any]) -> list[Issue]:
+    """Open SDG keeps the site's settings in ``site_config.yml``: read it when ``site:`` is not set."""
+    if "site" in raw:
+        return []
+    chosen = next((name for name in SITE_FILES if files.exists(name)), None)
+    if chosen is None:
+        return []
+    text_file, issues = files.read_text(chosen)
+    if text_file is None:
+        return issues
+    parsed = parse_yaml(text_file.text, chosen, syntax_code="config-yaml-syntax")
+    issues += parsed.issues
+    if not isinstance(parsed.data, dict):
+        if parsed.data is not None:
+            issues.append(make_issue("config-not-mapping", file=chosen, line=1, kind=describe_kind(parsed.data)))
+        return issues
+    config.site, site_issues = _validated(SiteOptions, parsed.data, chosen, _node_lines(text_file.text))
+    return issues + site_issues
 
 
 def _value_issue(loc: Path_, item: Any, file: str, lines: dict[Path_, int]) -> Issue:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from sdgkit.config.site_options import SiteOptions
 from sdgkit.model.periods import BUILT_IN_FORMS, NOTE_KIND
 
 #: Readers sdgkit knows, by format name (sdgkit.yml) — Open SDG class names map here.
@@ -183,6 +184,8 @@ class SiteConfig(Section):
     # sdgkit's own settings
     periods: Periods = Field(default_factory=Periods)
     limits: Limits = Field(default_factory=Limits)
+    #: the website (``site:`` here, or Open SDG's ``site_config.yml``)
+    site: SiteOptions = Field(default_factory=SiteOptions)
 
     @field_validator("languages")
     @classmethod
