@@ -446,6 +446,27 @@ def _geojson_missing_property(repo: Path) -> None:
     add_map_layer(repo, GEOJSON.replace(', "name": "South"', ""))
 
 
+def _page_no_title(repo: Path) -> None:
+    write(repo, "pages/about.md", "---\npermalink: about\n---\nAbout us.\n")
+
+
+def _page_address_conflict(repo: Path) -> None:
+    write(repo, "pages/data.md", "---\ntitle: Our data\n---\nThis page would hide the data folder.\n")
+
+
+def _site_untranslated_text(repo: Path) -> None:
+    write(repo, CONFIG, BASE_CONFIG.replace("languages: [en]", "languages: [en, de]"))
+    (repo / "translations" / "de").mkdir(parents=True, exist_ok=True)
+
+
+def _site_template_error(repo: Path) -> None:
+    write(repo, "templates/home.html", "{% extends 'default:home.html' %}{% block content %}{% if %}{% endblock %}")
+
+
+def _site_colour_contrast(repo: Path) -> None:
+    write(repo, CONFIG, BASE_CONFIG + "site:\n  colours:\n    link: '#77aaff'\n")
+
+
 BROKEN: dict[str, Breaker] = {
     "path-not-found": _path_not_found,
     "repository-empty": _repository_empty,
@@ -512,6 +533,11 @@ BROKEN: dict[str, Breaker] = {
     "translation-not-text": _translation_not_text,
     "geojson-invalid": _geojson_invalid,
     "geojson-missing-property": _geojson_missing_property,
+    "page-no-title": _page_no_title,
+    "page-address-conflict": _page_address_conflict,
+    "site-untranslated-text": _site_untranslated_text,
+    "site-template-error": _site_template_error,
+    "site-colour-contrast": _site_colour_contrast,
 }
 
 
@@ -529,7 +555,13 @@ def _build_write_failed(repo: Path) -> Path:
     return blocker / "out"
 
 
+def _site_search_failed(repo: Path) -> Path:
+    os.environ["SDGKIT_PAGEFIND"] = str(repo.parent / "no-such-pagefind")  # the test removes it again
+    return repo.parent / "out"
+
+
 BUILD_BROKEN: dict[str, BuildBreaker] = {
     "build-output-unsafe": _build_output_unsafe,
     "build-write-failed": _build_write_failed,
+    "site-search-failed": _site_search_failed,
 }

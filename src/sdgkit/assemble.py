@@ -20,6 +20,7 @@ from sdgkit.model.indicator import Indicator
 from sdgkit.model.observations import type_table
 from sdgkit.model.periods import PeriodGrammar
 from sdgkit.read import DataFragment, Fragments, MetaSource
+from sdgkit.site.sources import SiteSources
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -33,6 +34,8 @@ class Project:
     catalog: Catalog = field(default_factory=Catalog)
     schema: MetadataSchema | None = None
     layers: list[LayerCodes] = field(default_factory=list)
+    #: the website's own pages, posts, templates and static files
+    site: SiteSources = field(default_factory=SiteSources)
 
     def sorted_indicators(self) -> list[Indicator]:
         """Indicators in the site's order (goal, target, indicator; ``sort`` honoured)."""
@@ -40,7 +43,8 @@ class Project:
 
 
 def assemble(config: SiteConfig, fragments: Fragments) -> tuple[Project, list[Issue]]:
-    project = Project(config, catalog=fragments.catalog, schema=fragments.schema, layers=fragments.layers)
+    project = Project(config, catalog=fragments.catalog, schema=fragments.schema, layers=fragments.layers,
+                      site=fragments.site)
     grammar = PeriodGrammar.with_custom([(p.name, p.regex) for p in config.periods.patterns],
                                         config.periods.accept)
     issues: list[Issue] = []

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sdgkit.assemble import Project
 from sdgkit.check import check
@@ -28,13 +29,19 @@ from sdgkit.dataservice.indicator_files import IndicatorOutput, indicator_files
 from sdgkit.dataservice.prepare import indicator_views
 from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import Translate
+from sdgkit.derive.status import reporting_statistics
 from sdgkit.formats.geojson import LayerCodes
 from sdgkit.model.indicator import Indicator
+from sdgkit.site.assets import theme_assets
+from sdgkit.site.render import SitePlan, indicator_page, site_pages, site_plan, sitemap
+from sdgkit.site.search import SearchIndexError, search_files
 from sdgkit.validate.catalog import make_issue
-from sdgkit.validate.issues import Report, Severity
+from sdgkit.validate.issues import Issue, Report, Severity
 from sdgkit.write import UnsafeOutputError, WriteSummary, check_output_folder, write_tree
 
 UNTRANSLATED = "untranslated"
+#: where the data service's documentation pages go in a site build (Open SDG puts them at the root)
+DOCS_FOLDER = "data-docs"
 
 #: ``progress(done, total)`` after each indicator
 Progress = Callable[[int, int], None]
@@ -58,8 +65,9 @@ class BuildResult:
 
 def build(path: Path, out: Path | None = None, *, config_file: str | None = None, keep_going: bool = False,
           strict: bool = False, jobs: int = 1, use_cache: bool = True,
-          progress: Progress | None = None) -> BuildResult:
-    """Check the repository, then write its data service to ``out`` (default: the configured ``site_dir``)."""
+          progress: Progress | None = None, site: bool = True) -> BuildResult:
+    """Check the repository, then write its site (or with ``site=False`` only its data service)
+    to ``out`` (default: the configured ``site_dir``)."""
     started = time.perf_counter()
     checked = check(path, config_file)
     report = checked.report.strict() if strict else checked.report
@@ -77,13 +85,16 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
     indicators, result.skipped = _buildable(project, report)
     result.indicators = len(indicators)
     cache = RenderCache(cache_folder(result.out)) if use_cache else None
+    render_issues: list[Issue] = []
     try:
-        result.summary = write_tree(render(project, indicators, progress, jobs, cache), result.out)
+        result.summary = write_tree(render(project, indicators, progress, jobs, cache, site=site,
+                                           issues=render_issues), result.out)
     except OSError as failure:  # disk full, no permission: reported, the previous output is intact
         report.extend([make_issue("build-write-failed", value=str(result.out),
                                   reason=failure.strerror or str(failure))])
         result.config_failed = True
         return result
+    report.extend(render_issues)
     result.rendered = len(indicators) - cache.hits if cache else len(indicators)
     result.written = True
     result.seconds = time.perf_counter() - started
@@ -98,21 +109,29 @@ def _buildable(project: Project, report: Report) -> tuple[list[Indicator], list[
 
 
 def render(project: Project, indicators: Sequence[Indicator], progress: Progress | None = None,
-           jobs: int = 1, cache: RenderCache | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every file of the data service as ``(path relative to the output, content)``; nothing is written.
+           jobs: int = 1, cache: RenderCache | None = None, *, site: bool = True,
+           issues: list[Issue] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as ``(path relative to the output, content)``; nothing is written.
 
-    With ``jobs > 1`` indicators are rendered in that many processes (they are independent);
-    with a ``cache``, indicators whose inputs did not change since the last build are not rendered again.
+    With ``site=False`` only the data service (Open SDG's data repository output). With
+    ``jobs > 1`` indicators are rendered in that many processes (they are independent);
+    with a ``cache``, indicators whose inputs did not change since the last build are not
+    rendered again. Problems found while rendering (the search index) are added to ``issues``.
     """
     config = project.config
     translators = [Translator.from_catalog(project.catalog, language) for language in config.languages]
+    plan = site_plan(project, project.site, translators) if site else None
     folders = [UNTRANSLATED, *config.languages]
     collected: dict[str, list[IndicatorOutput]] = {folder: [] for folder in folders}
-    rendered = _cached(indicators, translators, project, jobs, cache) if cache else \
-        _rendered(indicators, translators, config, jobs, project.layers)
+    rendered = _cached(indicators, translators, project, jobs, cache, plan) if cache else \
+        _rendered(indicators, translators, config, jobs, project.layers, plan)
+    pages: list[tuple[str, bytes]] = []
     for done, outputs in enumerate(rendered, start=1):
         for folder, output in zip(folders, outputs, strict=True):
-            yield from _prefixed(folder, output.files.items())
+            for name, content in _prefixed(folder, output.files.items()):
+                if name.endswith(".html"):
+                    pages.append((name, content))
+                yield name, content
             # keep only what the folder-wide files need (the zip takes the data CSV)
             output.files = {name: content for name, content in output.files.items() if name.startswith("data/")}
             collected[folder].append(output)
@@ -120,19 +139,49 @@ def render(project: Project, indicators: Sequence[Indicator], progress: Progress
             progress(done, len(indicators))
     disaggregation = disaggregation_file(collected[UNTRANSLATED], config)
     zips: dict[tuple[int, ...], bytes] = {}
+    archives: dict[str, int] = {}
     for folder, translator in zip(folders, [None, *translators], strict=True):
         language = translator.language if translator is not None else None
         translations = translations_file(project.catalog, language, config.languages)
         files = folder_files(collected[folder], config, project.schema, translations, disaggregation, zips)
+        archives[folder] = len(files.get(f"zip/{config.indicator_export_filename}.zip", b""))
         yield from _prefixed(folder, files.items())
-    pages = documentation_pages(config, [output.view for output in collected[UNTRANSLATED]],
-                                {translator.language: translator for translator in translators})
-    yield from _prefixed(config.docs_subfolder.strip("/") if config.docs_subfolder else "", pages.items())
+    documentation = documentation_pages(config, [output.view for output in collected[UNTRANSLATED]],
+                                        {translator.language: translator for translator in translators})
+    docs_folder = config.docs_subfolder.strip("/") if config.docs_subfolder else (DOCS_FOLDER if site else "")
+    yield from _prefixed(docs_folder, documentation.items())
+    if plan is not None:
+        yield from _site_files(plan, collected, disaggregation, archives, pages, issues if issues is not None else [])
+
+
+def _site_files(plan: SitePlan, collected: dict[str, list[IndicatorOutput]], disaggregation: dict[str, Any],
+                archives: dict[str, int], pages: list[tuple[str, bytes]],
+                issues: list[Issue]) -> Iterator[tuple[str, bytes]]:
+    """The pages that are not indicator pages, the theme's assets, the search index and the sitemap."""
+    config = plan.config
+    reporting = reporting_statistics([output.view.meta for output in collected[UNTRANSLATED]],
+                                     config.reporting_status_extra_fields)
+    zip_name = f"{config.indicator_export_filename}.zip"
+    downloads = {language: (f"{language}/zip/{zip_name}", archives[language]) for language in config.languages}
+    for name, content in site_pages(plan, reporting, disaggregation, downloads):
+        if name.endswith(".html"):
+            pages.append((name, content))
+        yield name, content
+    yield from theme_assets(plan.sources.static).items()
+    try:
+        yield from search_files([(name, html) for name, html in pages
+                                 if not name.endswith("404.html") and name != "index.html"], plan.base).items()
+    except SearchIndexError as failure:
+        issues.append(make_issue("site-search-failed", reason=str(failure)))
+    yield "sitemap.xml", sitemap(plan, [name for name, _ in pages])
 
 
 def render_indicator(indicator: Indicator, translators: Sequence[Translator], config: SiteConfig,
-                     layers: Sequence[LayerCodes] = ()) -> list[IndicatorOutput]:
-    """One indicator's files: untranslated first, then one output per language (a pure function)."""
+                     layers: Sequence[LayerCodes] = (), plan: SitePlan | None = None) -> list[IndicatorOutput]:
+    """One indicator's files: untranslated first, then one output per language (a pure function).
+
+    With a site ``plan`` each language's output also holds the indicator's page.
+    """
     outputs: list[IndicatorOutput] = []
     translate_with: list[Translate] = [_untranslated, *translators]
     views = indicator_views(indicator, translators, config.indicator_options)
@@ -143,6 +192,10 @@ def render_indicator(indicator: Indicator, translators: Sequence[Translator], co
             collection = indicator_geojson(view, layer, translate)
             if collection is not None:
                 output.files[geojson_path(layer.layer, view.slug)] = geojson_bytes(collection)
+        if plan is not None and view.language is not None:
+            page = indicator_page(plan, view)
+            if page is not None:  # paths are relative to the language folder, like the data files
+                output.files[page[0].partition("/")[2]] = page[1]
         outputs.append(output)
     return outputs
 
@@ -152,13 +205,13 @@ def _untranslated(text: str, default_group: str = "data") -> str:
 
 
 def _rendered(indicators: Sequence[Indicator], translators: Sequence[Translator], config: SiteConfig,
-              jobs: int, layers: Sequence[LayerCodes]) -> Iterator[list[IndicatorOutput]]:
+              jobs: int, layers: Sequence[LayerCodes], plan: SitePlan | None) -> Iterator[list[IndicatorOutput]]:
     if jobs <= 1 or len(indicators) < 2 or "fork" not in mp.get_all_start_methods():
         for indicator in indicators:
-            yield render_indicator(indicator, translators, config, layers)
+            yield render_indicator(indicator, translators, config, layers, plan)
         return
     global _WORK  # handed to forked workers by inheritance: nothing big is pickled on the way in
-    _WORK = (list(indicators), list(translators), config, list(layers))
+    _WORK = (list(indicators), list(translators), config, list(layers), plan)
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_render_nth, range(len(indicators)), chunksize=4)
@@ -166,26 +219,27 @@ def _rendered(indicators: Sequence[Indicator], translators: Sequence[Translator]
         _WORK = None
 
 
-_WORK: tuple[list[Indicator], list[Translator], SiteConfig, list[LayerCodes]] | None = None
+_WORK: tuple[list[Indicator], list[Translator], SiteConfig, list[LayerCodes], SitePlan | None] | None = None
 
 
 def _cached(indicators: Sequence[Indicator], translators: Sequence[Translator], project: Project, jobs: int,
-            cache: RenderCache) -> Iterator[list[IndicatorOutput]]:
+            cache: RenderCache, plan: SitePlan | None) -> Iterator[list[IndicatorOutput]]:
     """Outputs from the cache where the inputs are unchanged; the others rendered (and cached).
 
     Cached outputs are loaded one indicator at a time, as they are written, so a rebuild
     holds no more in memory than a full build.
     """
-    fingerprint = build_fingerprint(project.config, project.catalog, project.layers)
+    fingerprint = build_fingerprint(project.config, project.catalog, project.layers,
+                                    plan.fingerprint() if plan is not None else "")
     keys = [indicator_key(indicator, fingerprint) for indicator in indicators]
     hits = [cache.matches(indicator.id.slug, key) for indicator, key in zip(indicators, keys, strict=True)]
     missing = [indicator for indicator, hit in zip(indicators, hits, strict=True) if not hit]
-    fresh = _rendered(missing, translators, project.config, jobs, project.layers)
+    fresh = _rendered(missing, translators, project.config, jobs, project.layers, plan)
     for indicator, key, hit in zip(indicators, keys, hits, strict=True):
         outputs = cache.get(indicator.id.slug, key) if hit else None
         if outputs is None:  # not cached, or the entry went bad since it was matched
             outputs = next(fresh) if not hit else render_indicator(indicator, translators, project.config,
-                                                                   project.layers)
+                                                                   project.layers, plan)
             cache.put(indicator.id.slug, key, outputs)
         yield outputs
     cache.prune({indicator.id.slug for indicator in indicators})
@@ -193,10 +247,11 @@ def _cached(indicators: Sequence[Indicator], translators: Sequence[Translator], 
 
 def _render_nth(position: int) -> list[IndicatorOutput]:
     assert _WORK is not None, "workers are forked after _WORK is set"
-    indicators, translators, config, layers = _WORK
-    return render_indicator(indicators[position], translators, config, layers)
+    indicators, translators, config, layers, plan = _WORK
+    return render_indicator(indicators[position], translators, config, layers, plan)
 
 
 def _prefixed(folder: str, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
     for name, content in files:
         yield (f"{folder}/{name}" if folder else name), content
+

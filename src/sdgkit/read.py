@@ -19,6 +19,7 @@ from sdgkit.formats.metadata import MetaFragment, read_metadata
 from sdgkit.formats.schema import MetadataSchema, read_prose_schema
 from sdgkit.i18n.catalog import Catalog, read_catalog
 from sdgkit.model.ids import id_from_filename
+from sdgkit.site.sources import SiteSources, read_site_sources
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -54,6 +55,7 @@ class Fragments:
     catalog: Catalog = field(default_factory=Catalog)
     layers: list[LayerCodes] = field(default_factory=list)
     git_dates: dict[str, str] = field(default_factory=dict)
+    site: SiteSources = field(default_factory=SiteSources)
 
 
 def read_sources(files: RepoFiles, config: SiteConfig) -> tuple[Fragments, list[Issue]]:
@@ -65,6 +67,8 @@ def read_sources(files: RepoFiles, config: SiteConfig) -> tuple[Fragments, list[
     fragments.schema, schema_issues = _read_schema(files, config)
     fragments.catalog, catalog_issues = read_catalog(files, config)
     issues += schema_issues + catalog_issues + _read_layers(files, config, fragments)
+    fragments.site, site_issues = read_site_sources(files, config)
+    issues += site_issues
     if any(spec.git for spec in config.inputs):
         fragments.git_dates = last_commit_dates(files.root)
     if not fragments.data and not fragments.meta:

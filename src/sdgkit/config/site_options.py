@@ -244,6 +244,8 @@ class SiteOptions(Options):
     hide_single_unit: bool = False
     search_index_extra_fields: list[str] = Field(default_factory=list)
     progress_status: ProgressStatus = Field(default_factory=ProgressStatus)
+    #: sdgkit: the site's icon (a path under the static folder, e.g. ``assets/favicon.png``)
+    favicon: str | None = None
     #: sdgkit: a theme folder (``templates/``, ``static/``, ``translations/``), relative to the repository
     theme: str | None = None
     #: sdgkit: the site's own templates, static files, pages and news posts

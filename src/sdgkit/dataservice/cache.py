@@ -29,10 +29,11 @@ def cache_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.sdgkit-cache"
 
 
-def build_fingerprint(config: SiteConfig, catalog: Catalog, layers: Sequence[LayerCodes] = ()) -> bytes:
-    """What every indicator's output depends on besides the indicator itself (boundaries included)."""
+def build_fingerprint(config: SiteConfig, catalog: Catalog, layers: Sequence[LayerCodes] = (), site: str = "") -> bytes:
+    """What every indicator's output depends on besides the indicator itself (boundaries and,
+    for a site build, everything the indicator pages share)."""
     text = json.dumps([__version__, config.model_dump(mode="json"), catalog.texts,
-                       [layer.collection for layer in layers]], sort_keys=True, default=str)
+                       [layer.collection for layer in layers], site], sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import yaml
+
 Groups = dict[str, dict[str, str]]
 
 
@@ -31,6 +33,20 @@ def builtin_translations(language: str) -> Groups:
         return {}
     data: Groups = json.loads(resource.read_text(encoding="utf-8"))
     return data
+
+
+@cache
+def theme_translations(language: str) -> Groups:
+    """Interface text of the default theme that sdg-translations lacks (``sdgkit.*`` keys)."""
+    folder = resources.files("sdgkit") / "themes" / "default" / "translations" / language
+    if not folder.is_dir():
+        return {}
+    groups: Groups = {}
+    for item in folder.iterdir():
+        if item.name.endswith(".yml"):
+            data = yaml.safe_load(item.read_text(encoding="utf-8"))
+            groups[item.name.removesuffix(".yml")] = {str(k): str(v) for k, v in (data or {}).items()}
+    return groups
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from sdgkit.config.models import SiteConfig, TranslationSpec
 from sdgkit.config.remote import is_remote
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.yaml_text import describe_kind, parse_yaml
-from sdgkit.framework import builtin_translations
+from sdgkit.framework import builtin_translations, theme_translations
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -58,6 +58,8 @@ def read_catalog(files: RepoFiles, config: SiteConfig) -> tuple[Catalog, list[Is
     issues: list[Issue] = []
     for language in config.languages:
         for group, entries in builtin_translations(language).items():
+            catalog.add(language, group, entries)
+        for group, entries in theme_translations(language).items():
             catalog.add(language, group, entries)
     for spec in config.translations:
         issues += _read_source(files, config, spec, catalog)

@@ -331,6 +331,32 @@ _TYPES: list[IssueType] = [
               "{count} feature(s) lack the property `{property}` (used as {role}).",
               "Check `{setting}` of this map layer against the properties in the file.",
               "Each region in a boundary file needs the id and name properties the map layer names."),
+    # --- the website ---------------------------------------------------------------------
+    IssueType("page-no-title", W, "Page without a title",
+              "This page has no `title` in its front matter; its file name is used instead.",
+              "Add `title: ...` between the `---` lines at the top of the file.",
+              "Page titles appear in the menu, the browser tab and search results."),
+    IssueType("page-address-conflict", W, "Two pages at one address",
+              "The page `{value}` would be published at `{path}`, which {other} already uses; it is skipped.",
+              "Give one of them another `permalink`.",
+              "Each address of the site serves one page; data service folders and indicator pages come first."),
+    IssueType("site-untranslated-text", W, "Interface text not translated",
+              "{count} interface text(s) have no `{lang}` translation and show in another language: {examples}.",
+              "Add them to translations/{lang}/<group>.yml (the group is the part before the dot).",
+              "The site falls back to the default language, marked with its own `lang` so readers can tell."),
+    IssueType("site-template-error", E, "Template cannot be used",
+              "The template `{value}` cannot be used: {problem}.",
+              "Fix the template, or delete it to use the built-in one.",
+              "A site's own templates override the built-in ones block by block (Jinja)."),
+    IssueType("site-colour-contrast", W, "Colour contrast too low",
+              "The colour `{value}` of `{key}` has a contrast of {ratio}:1 with {against}; at least 4.5:1 is needed.",
+              "Choose a darker colour (check it with any WCAG contrast checker).",
+              "WCAG 2.1 AA asks for 4.5:1 between text and its background."),
+    IssueType("site-search-failed", W, "Search index not made",
+              "The full-text search index could not be made ({reason}); the search page falls back to "
+              "finding indicators by number and title.",
+              "Reinstall sdgkit (the `pagefind` binary comes with it) and build again.",
+              "Pagefind makes the search index; without it every page still works."),
 ]
 
 CATALOG: dict[str, IssueType] = {issue_type.code: issue_type for issue_type in _TYPES}

@@ -6,6 +6,7 @@ from sdgkit.assemble import Project
 from sdgkit.validate.data import check_data
 from sdgkit.validate.issues import Issue
 from sdgkit.validate.metadata import check_metadata
+from sdgkit.validate.site import check_site
 from sdgkit.validate.structure import check_structure, check_translations
 
 
@@ -18,4 +19,5 @@ def validate(project: Project) -> list[Issue]:
         issues += check_metadata(indicator, project.schema, project.catalog, language)
         issues += check_structure(indicator)
     issues += check_translations(project.catalog, project.config.languages)
+    issues += check_site(project)
     return issues

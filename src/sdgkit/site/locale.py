@@ -1,0 +1,77 @@
+"""Numbers, dates and text direction per language, with Babel (CLDR data, offline).
+
+Open SDG formats numbers in the browser with ``toLocaleString``; a static page has to do it
+at build time, so every number a reader sees goes through :class:`Formats`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+
+@cache
+def babel_locale(code: str) -> Locale:
+    """The Babel locale of a language code (``fr``, ``es-MX``, ``zh_Hans``); English when unknown."""
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` for Arabic, Hebrew, Persian, Urdu…; ``ltr`` otherwise (the HTML ``dir`` value)."""
+    return "rtl" if babel_locale(language).character_order == "right-to-left" else "ltr"
+
+
+def language_name(language: str) -> str:
+    """The language's own name (``français``, ``العربية``), for the language switcher."""
+    name = babel_locale(language).get_display_name(babel_locale(language)) or language
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Formats:
+    """Formatting for one page language; ``decimal_separator`` overrides the locale's (Open SDG option)."""
+
+    locale: str
+    decimal_separator: str | None = None
+
+    def number(self, value: float | int | None, precision: int | None = None) -> str:
+        """``1234567.891`` → ``1,234,567.891`` (en), ``1 234 567,891`` (fr); ``None``/NaN → empty."""
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return ""
+        places = precision if precision is not None else _places(value)
+        text = format_decimal(value, format=_pattern(places), locale=babel_locale(self.locale),
+                              decimal_quantization=True)
+        return self._separator(text)
+
+    def _separator(self, text: str) -> str:
+        if not self.decimal_separator:
+            return text
+        symbol = babel_locale(self.locale).number_symbols.get("latn", {}).get("decimal", ".")
+        return text.replace(symbol, self.decimal_separator)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=babel_locale(self.locale))
+
+
+def _places(value: float | int) -> int:
+    """Decimal places a value was given with (at most 6), so 12.50 shows as 12.5 and 3 as 3."""
+    if isinstance(value, int) or float(value).is_integer():
+        return 0
+    text = repr(float(value))
+    if "e" in text:
+        return 6
+    return min(len(text.split(".")[1]), 6)
+
+
+@cache
+def _pattern(places: int) -> str:
+    return "#,##0" + ("." + "0" * places if places else "")

@@ -1,0 +1,363 @@
+"""Every HTML page of the site, rendered from the project in memory.
+
+:func:`site_plan` prepares, once per build, what all pages share (per language: the index of
+goals and indicators, translations, number formats, addresses). Indicator pages are rendered
+with the indicator's data-service view (:func:`indicator_page`, called where the data files
+are made, so the data is prepared once); every other page comes from :func:`site_pages`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from sdgkit import __version__
+from sdgkit.assemble import Project
+from sdgkit.config.models import SiteConfig
+from sdgkit.dataservice.translate import Translator
+from sdgkit.dataservice.views import IndicatorView
+from sdgkit.formats.schema import MetadataSchema
+from sdgkit.site import panels as panel_data
+from sdgkit.site.index import IndicatorEntry, SiteIndex, build_index
+from sdgkit.site.locale import Formats, language_name, text_direction
+from sdgkit.site.markup import inline_markdown, markdown, plain_text
+from sdgkit.site.metadata_tabs import metadata_tabs
+from sdgkit.site.sources import Document, SiteSources
+from sdgkit.site.svg_chart import ChartSpec, ChartText, Line, Series, render_svg
+from sdgkit.site.templates import template_environment
+from sdgkit.site.ui_text import UiText
+from sdgkit.site.urls import Urls, address_of, base_path, file_of, relocate
+
+Files = dict[str, bytes]
+
+
+@dataclass(slots=True)
+class Language:
+    """What every page of one language shares."""
+
+    code: str
+    name: str
+    direction: str
+    urls: Urls
+    ui: UiText
+    formats: Formats
+    index: SiteIndex
+
+
+@dataclass(slots=True)
+class SitePlan:
+    """Everything the pages are rendered from, prepared once per build (picklable for workers)."""
+
+    config: SiteConfig
+    sources: SiteSources
+    schema: MetadataSchema | None
+    languages: dict[str, Language]
+    base: str
+    #: language → page address (no language prefix) → page title, for sitemap and switcher checks
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    _environment: jinja2.Environment | None = None
+
+    @property
+    def environment(self) -> jinja2.Environment:
+        if self._environment is None:
+            self._environment = template_environment(self.sources.templates, self.sources.theme_templates)
+        return self._environment
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything every indicator page shows changes (for the render cache)."""
+        digest = hashlib.sha256(__version__.encode())
+        digest.update(self.config.site.model_dump_json().encode())
+        for name, text in sorted({**self.sources.theme_templates, **self.sources.templates}.items()):
+            digest.update(name.encode() + text.encode())
+        for language in self.languages.values():
+            for entry in [*language.index.sequence, *language.index.standalone]:
+                digest.update(repr(entry).encode())
+        return digest.hexdigest()
+
+
+def site_plan(project: Project, sources: SiteSources, translators: Sequence[Translator]) -> SitePlan:
+    config = project.config
+    default = config.default_language
+    languages = {}
+    for translator in translators:
+        code = translator.language
+        urls = Urls(code)
+        ui = UiText(project.catalog, code, fallbacks=tuple(dict.fromkeys((default, "en"))))
+        ui.settings = _settings(config, ui)
+        languages[code] = Language(code, language_name(code), text_direction(code), urls, ui,
+                                   Formats(config.site.number_locale(code), config.site.decimal_separator),
+                                   build_index(project, translator, urls))
+    return SitePlan(config, sources, project.schema, languages, base_path(config.site.base_url))
+
+
+def _settings(config: SiteConfig, ui: UiText) -> dict[str, str]:
+    """Values for ``%country.name``-style placeholders (themselves translatable)."""
+    site = config.site
+    flat = {"country.name": site.country.name, "country.adjective": site.country.adjective,
+            "email_contacts.questions": site.email_contacts.questions or "",
+            "email_contacts.suggestions": site.email_contacts.suggestions or "",
+            "email_contacts.functional": site.email_contacts.functional or ""}
+    return {key: ui.plain(value) if value else value for key, value in flat.items()}
+
+
+# --- rendering helpers shared by every page --------------------------------------------------
+
+def _render(plan: SitePlan, language: Language, template: str, path: str, **context: Any) -> bytes:
+    page = plan.environment.get_template(template)
+    return page.render(**_globals(plan, language, path), **context).encode()
+
+
+def _globals(plan: SitePlan, language: Language, path: str) -> dict[str, Any]:
+    site = plan.config.site
+    ui = language.ui
+    return {
+        "site": site, "config": plan.config, "lang": language.code, "dir": language.direction,
+        "language": language, "index": language.index, "path": path, "base": plan.base,
+        "t": ui.html, "ta": ui.plain, "url": lambda target: _url(plan.base, target),
+        "num": language.formats.number, "md": markdown, "md_inline": inline_markdown,
+        "switcher": [(other.code, other.name, _url(plan.base, relocate(path, language.code, other.code)))
+                     for other in plan.languages.values()],
+        "home": _url(plan.base, language.urls.home()), "version": __version__,
+        "site_title": ui.plain(site.title), "logo": _logo(plan, language.code),
+    }
+
+
+def _url(base: str, target: str) -> str:
+    if "://" in target or target.startswith(("mailto:", "#", "/")):
+        return target
+    return base + target
+
+
+def _logo(plan: SitePlan, language: str) -> Any:
+    logos = plan.config.site.logos
+    return next((logo for logo in logos if logo.language == language), None) or \
+        next((logo for logo in logos if logo.language is None), None)
+
+
+# --- indicator pages ---------------------------------------------------------------------------
+
+def indicator_page(plan: SitePlan, view: IndicatorView) -> tuple[str, bytes] | None:
+    """The indicator's page in the view's language (``None`` for placeholders)."""
+    language = plan.languages[view.language or plan.config.default_language]
+    entry = language.index.by_slug.get(view.slug)
+    if entry is None or not entry.linked:
+        return None
+    options = plan.config.indicator_options
+    meta = view.meta
+    country = language.ui.plain(plan.config.site.country.name) if plan.config.site.country.name else ""
+    headline_label = str(meta.get("national_geographical_coverage") or country or language.ui.plain("indicator.total"))
+    shown = view.complete and view.statistical and view.has_data
+    data_panels = panel_data.panels(view, series_column=options.series_column, unit_column=options.unit_column,
+                                    headline_label=headline_label) if shown else []
+    previous, following = language.index.neighbours(view.slug)
+    content = _render(
+        plan, language, "indicator.html", entry.path, indicator=entry, meta=meta, view=view,
+        goal=language.index.goal(entry.goal), panels=[_panel_context(plan, language, view, p) for p in data_panels],
+        show_data=shown, tabs=metadata_tabs(plan.config.site, plan.schema, meta, language.ui, entry.standalone),
+        previous=previous if plan.config.site.create_indicators.previous_next_links else None,
+        next=following if plan.config.site.create_indicators.previous_next_links else None,
+        downloads=_downloads(plan, language, view), footer=_data_footer(plan, language, view, data_panels),
+    )
+    return file_of(entry.path), content
+
+
+def _panel_context(plan: SitePlan, language: Language, view: IndicatorView, panel: panel_data.Panel) -> dict[str, Any]:
+    ui, formats = language.ui, language.formats
+    title = ui.plain(panel.title) if panel.title else ""
+    unit = panel.unit or str(view.meta.get("computation_units") or "")
+    x_label = str(view.meta.get("x_axis_label") or plan.config.site.x_axis_label or "")
+    spec = ChartSpec(
+        x=panel.periods, series=[Series(d.label, d.values, d.headline) for d in panel.datasets],
+        kind=panel.kind, title=title, y_label=ui.plain(unit), x_label=ui.plain(x_label) if x_label else "",
+        y_min=panel.y_min, y_max=panel.y_max,
+        lines=[*(Line(value, ui.plain(label)) for value, label in panel.targets),
+               *(Line(value, ui.plain(label), vertical=True) for value, label in panel.breaks
+                 if value in panel.periods)],
+    )
+    chart_id = "chart-" + hashlib.sha1(f"{view.slug}|{panel.series}|{panel.unit}".encode()).hexdigest()[:8]  # noqa: S324
+    svg = render_svg(spec, lambda number: formats.number(number), chart_id=chart_id,
+                     text=ChartText(yes=ui.plain("indicator.affirmative"), no=ui.plain("indicator.negative"),
+                                    no_data=ui.plain("status.no_data_available"),
+                                    summary=ui.plain("sdgkit.chart_summary")),
+                     headline_colour=plan.config.site.graph_color_headline)
+    notes: dict[str, int] = {}
+    return {"panel": panel, "title": title or ui.plain(unit), "unit": unit, "svg": Markup(svg),  # noqa: S704
+            "cell": lambda value, note="": _cell(value, note, panel, formats, ui, notes, chart_id),
+            "notes": notes, "id": chart_id}
+
+
+def _cell(value: float | None, note: str, panel: panel_data.Panel, formats: Formats, ui: UiText,
+          notes: dict[str, int], prefix: str) -> Markup:
+    """A table cell's text: the formatted value, and a footnote marker when the observation has a note."""
+    if value is None:
+        return Markup('<span aria-label="{}">–</span>').format(ui.plain("status.no_data_available"))
+    if panel.kind == "binary":
+        text = ui.plain("indicator.affirmative") if value == 1 else ui.plain("indicator.negative")
+    else:
+        text = formats.number(value, panel.precision)
+    if not note:
+        return Markup("{}").format(text)
+    number = notes.setdefault(note, len(notes) + 1)
+    return Markup('{} <sup><a href="#{}-note-{}" class="note-ref">[{}]</a></sup>').format(text, prefix, number, number)
+
+
+def _downloads(plan: SitePlan, language: Language, view: IndicatorView) -> list[tuple[str, str]]:
+    """(label key, address) of the files a reader can download for this indicator."""
+    if not view.has_data:
+        return []
+    urls, slug = language.urls, view.slug
+    found = [("indicator.download_source", urls.data_file(f"data/{slug}.csv")),
+             ("indicator.download_headline", urls.data_file(f"headline/{slug}.csv")),
+             ("sdgkit.download_json", urls.data_file(f"comb/{slug}.json")),
+             ("sdgkit.download_datapackage", urls.data_file(f"data-packages/{slug}/datapackage.json"))]
+    for layer in plan.config.map_layers:
+        if "GeoCode" in view.data.columns:
+            found.append(("indicator.download_geojson",
+                          urls.data_file(f"geojson/{layer.output_subfolder}/{layer.filename_prefix}{slug}.geojson")))
+    for item in plan.config.indicator_downloads or []:
+        if isinstance(item, dict) and item.get("button_label") and item.get("href"):
+            found.append((str(item["button_label"]), urls.data_file(str(item["href"]).replace("[id]", slug))))
+    return [(label, _url(plan.base, address)) for label, address in found]
+
+
+def _data_footer(plan: SitePlan, language: Language, view: IndicatorView,
+                 data_panels: Sequence[panel_data.Panel]) -> list[tuple[str, Markup]]:
+    """Source, area, unit, copyright, footnote and time-series attributes under the data."""
+    meta, ui = view.meta, language.ui
+    units = sorted({p.unit for p in data_panels if p.unit}) or [str(meta.get("computation_units") or "")]
+    rows: list[tuple[str, Any]] = [
+        ("indicator.source", meta.get("source_organisation_1")),
+        ("indicator.geographical_area", meta.get("national_geographical_coverage") or plan.config.site.country.name),
+        ("indicator.unit_of_measurement", ", ".join(ui.plain(unit) for unit in units if unit)),
+        ("metadata_fields.copyright", meta.get("copyright")),
+        ("indicator.footnote", meta.get("data_footnote")),
+    ]
+    for attribute in plan.config.site.time_series_attributes:
+        if attribute.field in view.data.columns:
+            values = sorted({str(v) for v in view.data[attribute.field].dropna()})
+            rows.append((attribute.label, "; ".join(values)))
+    return [(label, inline_markdown(str(value))) for label, value in rows if value not in (None, "")]
+
+
+# --- every other page ------------------------------------------------------------------------------
+
+def site_pages(plan: SitePlan, reporting: Mapping[str, Any], disaggregation: Mapping[str, Any],
+               downloads: Mapping[str, tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
+    """Home, goals, reporting status, search, custom pages, news, 404, and the site-wide files."""
+    for language in plan.languages.values():
+        yield from _language_pages(plan, language, reporting, disaggregation, downloads.get(language.code))
+    yield from _root_files(plan)
+
+
+def _language_pages(plan: SitePlan, language: Language, reporting: Mapping[str, Any],
+                    disaggregation: Mapping[str, Any], download: tuple[str, int] | None) -> Iterator[tuple[str, bytes]]:
+    urls = language.urls
+    yield file_of(urls.home()), _render(plan, language, "home.html", urls.home(), download=_download(plan, download))
+    for goal in language.index.goals:
+        yield file_of(goal.path), _render(plan, language, "goal.html", goal.path, goal=goal,
+                                          content=_goal_content(plan, goal.number),
+                                          **_goal_neighbours(language.index, goal.number))
+    status_path = urls.page("reporting-status")
+    yield file_of(status_path), _render(plan, language, "reporting.html", status_path, reporting=reporting,
+                                        disaggregation=disaggregation)
+    search_path = urls.page("search")
+    yield file_of(search_path), _render(plan, language, "search.html", search_path)
+    yield from _documents(plan, language)
+    yield f"{language.code}/404.html", _render(plan, language, "not_found.html", f"{language.code}/404.html")
+    yield f"{language.code}/indicators.json", _indicators_json(plan, language)
+
+
+def _download(plan: SitePlan, download: tuple[str, int] | None) -> dict[str, Any] | None:
+    if download is None:
+        return None
+    from sdgkit.dataservice.folder_files import human_size
+    return {"url": _url(plan.base, download[0]), "size": human_size(download[1])}
+
+
+def _goal_content(plan: SitePlan, number: str) -> Any:
+    return next((item for item in plan.config.site.create_goals.goals if str(item.goal) == number), None)
+
+
+def _goal_neighbours(index: SiteIndex, number: str) -> dict[str, Any]:
+    goals = index.goals
+    position = next(n for n, goal in enumerate(goals) if goal.number == number)
+    return {"previous_goal": goals[position - 1], "next_goal": goals[(position + 1) % len(goals)]}
+
+
+def _documents(plan: SitePlan, language: Language) -> Iterator[tuple[str, bytes]]:
+    """Custom pages and news posts of this language (a page without ``language`` is in every one)."""
+    pages = _for_language(plan.sources.pages, language.code)
+    posts = sorted(_for_language(plan.sources.posts, language.code), key=lambda p: (p.date or date.min, p.name),
+                   reverse=True)
+    for page in pages:
+        path = language.urls.page(page.permalink)
+        yield file_of(path), _render(plan, language, "page.html", path, page=page, body=markdown(page.body))
+    for post in posts:
+        path = language.urls.page(post.permalink)
+        yield file_of(path), _render(plan, language, "post.html", path, post=post, body=markdown(post.body),
+                                     date=language.formats.date(post.date) if post.date else "")
+    if posts:
+        news = language.urls.page("news")
+        listed = [(post, language.urls.page(post.permalink), language.formats.date(post.date) if post.date else "",
+                   plain_text(post.body)[:240]) for post in posts]
+        yield file_of(news), _render(plan, language, "news.html", news, posts=listed, categories=_categories(posts))
+
+
+def _for_language(documents: Sequence[Document], language: str) -> list[Document]:
+    """Documents of ``language``; a language-less one only where no translation replaces it."""
+    own = {doc.permalink: doc for doc in documents if doc.language == language}
+    shared = {doc.permalink: doc for doc in documents if doc.language is None}
+    return list({**shared, **own}.values())
+
+
+def _categories(posts: Sequence[Document]) -> dict[str, list[Document]]:
+    found: dict[str, list[Document]] = {}
+    for post in posts:
+        for category in post.categories:
+            found.setdefault(category, []).append(post)
+    return dict(sorted(found.items()))
+
+
+def _indicators_json(plan: SitePlan, language: Language) -> bytes:
+    """``indicators.json`` in Open SDG's shape: one entry per goal, with its indicators."""
+    def item(entry: IndicatorEntry) -> dict[str, str]:
+        return {"id": entry.slug, "number": entry.number, "title": entry.name, "description": entry.description,
+                "keywords": entry.keywords, "href": _url(plan.base, entry.path), "status": entry.status}
+    goals = [{"goal": {"id": goal.number, "title": goal.title, "indicators": [item(e) for e in goal.indicators
+                                                                             if e.linked]}}
+             for goal in language.index.goals]
+    for entry in language.index.standalone:
+        goals.append({"goal": {"id": entry.slug, "title": entry.name, "indicators": [item(entry)]}})
+    return json.dumps(goals, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _root_files(plan: SitePlan) -> Iterator[tuple[str, bytes]]:
+    default = plan.languages[plan.config.default_language]
+    yield "index.html", _render(plan, default, "root.html", "index.html", target=_url(plan.base, default.urls.home()))
+    yield "404.html", _render(plan, default, "not_found.html", "404.html")
+    yield "robots.txt", _robots(plan)
+
+
+def _robots(plan: SitePlan) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    if plan.config.site.base_url:
+        lines.append(f"Sitemap: {plan.config.site.base_url}/sitemap.xml")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def sitemap(plan: SitePlan, paths: Sequence[str]) -> bytes:
+    """``sitemap.xml`` of every HTML page written (absolute addresses need ``base_url``)."""
+    origin = plan.config.site.base_url.rstrip("/")
+    root = origin[: len(origin) - len(plan.base.rstrip("/"))] if origin else ""
+    entries = "".join(f"<url><loc>{escape(root + plan.base + address_of(path))}</loc></url>"
+                      for path in sorted(paths) if path.endswith(".html") and not path.endswith("404.html"))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{entries}</urlset>\n").encode()
+
