@@ -24,6 +24,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--keep-going", action="store_true",
                         help="write every indicator without errors even when others have errors")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--data-only", action="store_true",
+                        help="only the data service, laid out as Open SDG's builder does (no web pages)")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="render indicators in N processes at once (default: 1; see docs/cli.md)")
     parser.add_argument("--no-cache", action="store_true",
@@ -47,11 +49,11 @@ def run(options: argparse.Namespace) -> int:
 
             result = build(path, out, config_file=options.config, keep_going=options.keep_going,
                            strict=options.strict, jobs=options.jobs, use_cache=not options.no_cache,
-                           progress=advance)
+                           progress=advance, site=not options.data_only)
     else:
         result = build(path, out, config_file=options.config, keep_going=options.keep_going,
                        strict=options.strict, jobs=options.jobs, use_cache=not options.no_cache,
-                       progress=_plain_progress)
+                       progress=_plain_progress, site=not options.data_only)
     _report(result, console, options.verbose)
     if result.config_failed:
         return 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -47,19 +47,21 @@ class Formats:
         """``1234567.891`` → ``1,234,567.891`` (en), ``1 234 567,891`` (fr); ``None``/NaN → empty."""
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
             return ""
-        places = precision if precision is not None else _places(value)
-        text = format_decimal(value, format=_pattern(places), locale=babel_locale(self.locale),
-                              decimal_quantization=True)
-        return self._separator(text)
-
-    def _separator(self, text: str) -> str:
-        if not self.decimal_separator:
-            return text
-        symbol = babel_locale(self.locale).number_symbols.get("latn", {}).get("decimal", ".")
-        return text.replace(symbol, self.decimal_separator)
+        return _formatted(value, precision, self.locale, self.decimal_separator)
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=babel_locale(self.locale))
+
+
+@lru_cache(maxsize=65536)
+def _formatted(value: float | int, precision: int | None, locale: str, separator: str | None) -> str:
+    """Cached: an indicator's tables repeat the same values, and Babel takes ~30 µs a number."""
+    places = precision if precision is not None else _places(value)
+    text = format_decimal(value, format=_pattern(places), locale=babel_locale(locale), decimal_quantization=True)
+    if not separator:
+        return text
+    symbol = babel_locale(locale).number_symbols.get("latn", {}).get("decimal", ".")
+    return text.replace(symbol, separator)
 
 
 def _places(value: float | int) -> int:

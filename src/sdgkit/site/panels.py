@@ -106,7 +106,7 @@ def _label(value: Any) -> str | None:
 
 
 def periods_of(rows: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(sorted({_period(value) for value in rows["Year"]}, key=natural_key))
+    return tuple(sorted({_period(value) for value in rows["Year"].unique()}, key=natural_key))
 
 
 def _period(value: Any) -> str:
@@ -150,11 +150,11 @@ def _exactly(rows: pd.DataFrame, columns: Sequence[str], chosen: Mapping[str, st
 def _dataset(rows: pd.DataFrame, periods: Sequence[str], label: str, view: IndicatorView,
              headline: bool = False) -> Dataset:
     by_period: dict[str, tuple[float | None, str]] = {}
-    for _, row in rows.iterrows():
-        value = row["Value"]
+    attributes = [rows[a].tolist() for a in view.observation_attributes if a in rows.columns]
+    for position, (year, value) in enumerate(zip(rows["Year"].tolist(), rows["Value"].tolist(), strict=True)):
         number = None if pd.isna(value) else float(value)
-        note = "; ".join(str(row[a]) for a in view.observation_attributes if pd.notna(row.get(a)))
-        by_period.setdefault(_period(row["Year"]), (number, note))
+        note = "; ".join(str(column[position]) for column in attributes if pd.notna(column[position]))
+        by_period.setdefault(_period(year), (number, note))
     return Dataset(label, tuple(by_period.get(p, (None, ""))[0] for p in periods),
                    tuple(by_period.get(p, (None, ""))[1] for p in periods), headline)
 
@@ -168,11 +168,12 @@ def _breakdown_tables(rows: pd.DataFrame, columns: Sequence[str], periods: Seque
         alone = rows[rows[column].notna() & (rows[others].isna().all(axis=1) if others else True)]
         if alone.empty:
             continue
-        values = sorted({str(v) for v in alone[column]}, key=natural_key)
+        groups = {str(value): members for value, members in alone.groupby(column, sort=False)}
+        values = sorted(groups, key=natural_key)
         shown = values[:MAX_BREAKDOWN_ROWS]
-        own_periods = tuple(p for p in periods if p in set(periods_of(alone)))
-        datasets = tuple(_dataset(alone[alone[column].astype(str) == value], own_periods, value, view)
-                         for value in shown)
+        present = set(periods_of(alone))
+        own_periods = tuple(p for p in periods if p in present)
+        datasets = tuple(_dataset(groups[value], own_periods, value, view) for value in shown)
         tables.append(BreakdownTable(column, own_periods, datasets, len(values) - len(shown)))
     return tables
 

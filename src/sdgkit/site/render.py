@@ -203,7 +203,7 @@ def _cell(value: float | None, note: str, panel: panel_data.Panel, formats: Form
     else:
         text = formats.number(value, panel.precision)
     if not note:
-        return Markup("{}").format(text)
+        return escape(text)
     number = notes.setdefault(note, len(notes) + 1)
     return Markup('{} <sup><a href="#{}-note-{}" class="note-ref">[{}]</a></sup>').format(text, prefix, number, number)
 
