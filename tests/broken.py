@@ -463,6 +463,10 @@ def _site_template_error(repo: Path) -> None:
     write(repo, "templates/home.html", "{% extends 'default:home.html' %}{% block content %}{% if %}{% endblock %}")
 
 
+def _site_file_missing(repo: Path) -> None:
+    write(repo, CONFIG, BASE_CONFIG + "site:\n  logos:\n    - src: assets/img/logo.png\n      alt: Our logo\n")
+
+
 def _site_colour_contrast(repo: Path) -> None:
     write(repo, CONFIG, BASE_CONFIG + "site:\n  colours:\n    link: '#77aaff'\n")
 
@@ -538,6 +542,7 @@ BROKEN: dict[str, Breaker] = {
     "site-untranslated-text": _site_untranslated_text,
     "site-template-error": _site_template_error,
     "site-colour-contrast": _site_colour_contrast,
+    "site-file-missing": _site_file_missing,
 }
 
 

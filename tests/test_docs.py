@@ -44,3 +44,11 @@ def test_readme_opens_with_install_and_test_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     test_command = re.search(r"^ruff check .*$", head, re.MULTILINE)
     assert test_command is not None and test_command.group(0) in ci
+
+
+def test_every_site_setting_is_documented() -> None:
+    from sdgkit.config.site_options import SiteOptions
+
+    guide = (ROOT / "docs" / "site.md").read_text(encoding="utf-8")
+    for name in SiteOptions.model_fields:
+        assert f"`{name}`" in guide, name

@@ -352,6 +352,11 @@ _TYPES: list[IssueType] = [
               "The colour `{value}` of `{key}` has a contrast of {ratio}:1 with {against}; at least 4.5:1 is needed.",
               "Choose a darker colour (check it with any WCAG contrast checker).",
               "WCAG 2.1 AA asks for 4.5:1 between text and its background."),
+    IssueType("site-file-missing", W, "Site file not found",
+              "The setting `{key}` names `{value}`, which is not among the site's static files.",
+              "Put the file in the `assets/` folder of the repository (or fix the path), e.g. `assets/logo.png`.",
+              "Logos, icons, style sheets and scripts are published from the static folder; a missing "
+              "one would show as a broken image or be ignored by browsers."),
     IssueType("site-search-failed", W, "Search index not made",
               "The full-text search index could not be made ({reason}); the search page falls back to "
               "finding indicators by number and title.",

@@ -35,6 +35,7 @@ def check_site(project: Project) -> list[Issue]:
     issues = _address_conflicts(project)
     issues += _template_issues(sources)
     issues += _colour_issues(site)
+    issues += _missing_files(site, sources)
     keys = interface_keys(sources, site)
     for language in project.config.languages:
         issues += _untranslated(project.catalog, language, keys)
@@ -76,6 +77,29 @@ def _colour_issues(site: SiteOptions) -> list[Issue]:
     return [make_issue("site-colour-contrast", value=colour, key=key, against=against,
                        ratio=f"{contrast(colour, other):.1f}")
             for key, colour, other, against in pairs if contrast(colour, other) < MIN_CONTRAST]
+
+
+def _missing_files(site: SiteOptions, sources: SiteSources) -> list[Issue]:
+    """Local files the settings point to (``assets/logo.png``) that the static folder lacks."""
+    named = [(f"site.logos[{n}].src", logo.src) for n, logo in enumerate(site.logos)]
+    named += [("site.favicon", site.favicon)] if site.favicon else []
+    named += [(f"site.custom_css[{n}]", path) for n, path in enumerate(site.custom_css)]
+    named += [(f"site.custom_js[{n}]", path) for n, path in enumerate(site.custom_js)]
+    return [make_issue("site-file-missing", key=key, value=path) for key, path in named
+            if _is_local(path) and _static_name(path, site.static_dir) not in sources.static]
+
+
+def _is_local(path: str) -> bool:
+    return "://" not in path and not path.startswith(("//", "data:"))
+
+
+def _static_name(path: str, static_dir: str) -> str:
+    """``assets/img/logo.png`` (as published) → ``img/logo.png`` (in the static folder)."""
+    relative = path.lstrip("/")
+    for prefix in ("assets/", f"{static_dir.strip('/')}/"):
+        if relative.startswith(prefix):
+            return relative[len(prefix):]
+    return relative
 
 
 def interface_keys(sources: SiteSources, site: SiteOptions) -> set[str]:
