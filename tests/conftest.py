@@ -1,4 +1,4 @@
-"""Shared test helpers: where the real fixtures are, and copying them safely."""
+"""Shared test helpers: where the real fixtures are, copying them safely, and built sites."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from sdgkit.build import build
+from sdgkit.scaffold import demo_repository
+from sdgkit.validate.issues import Severity
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: runs the built website in Chromium with Playwright "
+                                       "(skipped when /usr/bin/chromium or node_modules/axe-core is missing)")
 
 
 def shared_fixture(name: str) -> Path:
@@ -41,3 +51,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+# --- built websites, once per test session ---------------------------------------------------------
+
+
+def built_site(repo: Path, out: Path) -> Path:
+    """``sdgkit build`` of ``repo`` into ``out`` (no render cache: nothing is written beside it)."""
+    result = build(repo, out, use_cache=False)
+    errors = [issue.message for issue in result.report if issue.severity is Severity.ERROR]
+    assert result.written, errors
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny en/fr fixture, built."""
+    folder = tmp_path_factory.mktemp("tiny-site")
+    repo = shutil.copytree(TINY, folder / "repo")
+    return built_site(repo, folder / "_site")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo repository (en, fr and right-to-left ar), built."""
+    folder = tmp_path_factory.mktemp("demo-site")
+    demo_repository(folder / "repo")
+    return built_site(folder / "repo", folder / "_site")
+
+
+@pytest.fixture(scope="session")
+def uk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The UK's real repository, built as it is configured (read in place, written to a temporary folder)."""
+    return built_site(shared_fixture("uk-sdg-data"), tmp_path_factory.mktemp("uk-site") / "_site")

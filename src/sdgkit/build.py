@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,7 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
         report.extend([make_issue("build-output-unsafe", value=str(result.out), reason=str(refusal))])
         result.config_failed = True
         return result
-    indicators, result.skipped = _buildable(project, report)
+    indicators, result.skipped = buildable(project, report)
     result.indicators = len(indicators)
     cache = RenderCache(cache_folder(result.out)) if use_cache else None
     render_issues: list[Issue] = []
@@ -101,7 +101,7 @@ def build(path: Path, out: Path | None = None, *, config_file: str | None = None
     return result
 
 
-def _buildable(project: Project, report: Report) -> tuple[list[Indicator], list[str]]:
+def buildable(project: Project, report: Report) -> tuple[list[Indicator], list[str]]:
     """Indicators in site order, without those that have errors of their own (``--keep-going``)."""
     failing = {issue.indicator for issue in report if issue.severity is Severity.ERROR and issue.indicator}
     ordered = project.sorted_indicators()
@@ -110,53 +110,132 @@ def _buildable(project: Project, report: Report) -> tuple[list[Indicator], list[
 
 def render(project: Project, indicators: Sequence[Indicator], progress: Progress | None = None,
            jobs: int = 1, cache: RenderCache | None = None, *, site: bool = True,
-           issues: list[Issue] | None = None) -> Iterator[tuple[str, bytes]]:
+           issues: list[Issue] | None = None, state: RenderState | None = None,
+           slow_files: bool = True) -> Iterator[tuple[str, bytes]]:
     """Every file of the site as ``(path relative to the output, content)``; nothing is written.
 
     With ``site=False`` only the data service (Open SDG's data repository output). With
     ``jobs > 1`` indicators are rendered in that many processes (they are independent);
     with a ``cache``, indicators whose inputs did not change since the last build are not
     rendered again. Problems found while rendering (the search index) are added to ``issues``.
+    A ``state`` is filled with what is needed to render part of the site again later (the
+    preview server); ``slow_files=False`` leaves out the documentation pages and the search
+    index (:func:`documentation_files`, :func:`search_index`) for the caller to make later.
     """
     config = project.config
     translators = [Translator.from_catalog(project.catalog, language) for language in config.languages]
     plan = site_plan(project, project.site, translators) if site else None
-    folders = [UNTRANSLATED, *config.languages]
+    folders = output_folders(config)
     collected: dict[str, list[IndicatorOutput]] = {folder: [] for folder in folders}
     rendered = _cached(indicators, translators, project, jobs, cache, plan) if cache else \
         _rendered(indicators, translators, config, jobs, project.layers, plan)
     pages: list[tuple[str, bytes]] = []
     for done, outputs in enumerate(rendered, start=1):
+        files = take_indicator_files(folders, outputs)
+        for name, content in files:
+            if name.endswith(".html"):
+                pages.append((name, content))
+            yield name, content
         for folder, output in zip(folders, outputs, strict=True):
-            for name, content in _prefixed(folder, output.files.items()):
-                if name.endswith(".html"):
-                    pages.append((name, content))
-                yield name, content
-            # keep only what the folder-wide files need (the zip takes the data CSV)
-            output.files = {name: content for name, content in output.files.items() if name.startswith("data/")}
             collected[folder].append(output)
+        if state is not None:
+            state.outputs[outputs[0].view.slug] = outputs
+            state.files[outputs[0].view.slug] = [name for name, _ in files]
         if progress is not None:
             progress(done, len(indicators))
+    if state is not None:
+        state.translators, state.plan = translators, plan
+    yield from shared_files(project, translators, plan, collected, pages, site=site, issues=issues,
+                            slow_files=slow_files)
+
+
+# --- the parts of render(), public so the preview server (sdgkit serve) renders part of a site again ---
+
+@dataclass(slots=True)
+class RenderState:
+    """What :func:`render` used and made, kept on request so one indicator can be rendered again later."""
+
+    translators: list[Translator] = field(default_factory=list)
+    plan: SitePlan | None = None
+    #: slug → its outputs (untranslated first, then each language), reduced to what :func:`shared_files` needs
+    outputs: dict[str, list[IndicatorOutput]] = field(default_factory=dict)
+    #: slug → the paths of the indicator's own files, as :func:`render` yielded them
+    files: dict[str, list[str]] = field(default_factory=dict)
+
+
+def output_folders(config: SiteConfig) -> list[str]:
+    """The data service's folders, in the order of :func:`render_indicator`'s outputs."""
+    return [UNTRANSLATED, *config.languages]
+
+
+def take_indicator_files(folders: Sequence[str], outputs: Sequence[IndicatorOutput]) -> list[tuple[str, bytes]]:
+    """One indicator's files with their folder in front (``en/data/1-1-1.csv``).
+
+    The outputs then keep only what the folder-wide files need (the zip takes the data CSV),
+    so a whole site's outputs fit in memory until :func:`shared_files` is made.
+    """
+    files: list[tuple[str, bytes]] = []
+    for folder, output in zip(folders, outputs, strict=True):
+        files += _prefixed(folder, output.files.items())
+        output.files = {name: content for name, content in output.files.items() if name.startswith("data/")}
+    return files
+
+
+def shared_files(project: Project, translators: Sequence[Translator], plan: SitePlan | None,
+                 collected: Mapping[str, Sequence[IndicatorOutput]], pages: list[tuple[str, bytes]], *,
+                 site: bool = True, issues: list[Issue] | None = None,
+                 slow_files: bool = True) -> Iterator[tuple[str, bytes]]:
+    """The files made from all indicators together: folder-wide files, documentation, site pages.
+
+    ``collected`` maps each of :func:`output_folders` to the outputs of the indicators built, in
+    site order; ``pages`` are the indicators' pages (the site's other pages are added to it).
+    """
+    config = project.config
     disaggregation = disaggregation_file(collected[UNTRANSLATED], config)
     zips: dict[tuple[int, ...], bytes] = {}
     archives: dict[str, int] = {}
-    for folder, translator in zip(folders, [None, *translators], strict=True):
+    for folder, translator in zip(output_folders(config), [None, *translators], strict=True):
         language = translator.language if translator is not None else None
         translations = translations_file(project.catalog, language, config.languages)
         files = folder_files(collected[folder], config, project.schema, translations, disaggregation, zips)
         archives[folder] = len(files.get(f"zip/{config.indicator_export_filename}.zip", b""))
         yield from _prefixed(folder, files.items())
-    documentation = documentation_pages(config, [output.view for output in collected[UNTRANSLATED]],
-                                        {translator.language: translator for translator in translators})
-    docs_folder = config.docs_subfolder.strip("/") if config.docs_subfolder else (DOCS_FOLDER if site else "")
-    yield from _prefixed(docs_folder, documentation.items())
+    if slow_files:
+        yield from documentation_files(project, translators, collected[UNTRANSLATED], site=site)
     if plan is not None:
-        yield from _site_files(plan, collected, disaggregation, archives, pages, issues if issues is not None else [])
+        yield from _site_files(plan, collected, disaggregation, archives, pages,
+                               issues if issues is not None else [], search=slow_files)
 
 
-def _site_files(plan: SitePlan, collected: dict[str, list[IndicatorOutput]], disaggregation: dict[str, Any],
+def documentation_files(project: Project, translators: Sequence[Translator],
+                        untranslated: Sequence[IndicatorOutput], *, site: bool = True) -> Iterator[tuple[str, bytes]]:
+    """The data service's documentation pages, in their folder (slow on large sites: thousands of pages)."""
+    folder = documentation_folder(project.config, site=site)
+    config = project.config.model_copy(update={"docs_subfolder": folder or None,
+                                               "map_layers": [codes.layer for codes in project.layers]})
+    documentation = documentation_pages(config, [output.view for output in untranslated],
+                                        {translator.language: translator for translator in translators})
+    yield from _prefixed(folder, documentation.items())
+
+
+def documentation_folder(config: SiteConfig, *, site: bool = True) -> str:
+    """Where the documentation pages go (``""``: the root of the output)."""
+    return config.docs_subfolder.strip("/") if config.docs_subfolder else (DOCS_FOLDER if site else "")
+
+
+def search_index(plan: SitePlan, pages: Sequence[tuple[str, bytes]], issues: list[Issue]) -> dict[str, bytes]:
+    """The Pagefind bundle of ``pages`` (not the 404 pages nor the root page); a failure becomes an issue."""
+    try:
+        return search_files([(name, html) for name, html in pages
+                             if not name.endswith("404.html") and name != "index.html"], plan.base)
+    except SearchIndexError as failure:
+        issues.append(make_issue("site-search-failed", reason=str(failure)))
+        return {}
+
+
+def _site_files(plan: SitePlan, collected: Mapping[str, Sequence[IndicatorOutput]], disaggregation: dict[str, Any],
                 archives: dict[str, int], pages: list[tuple[str, bytes]],
-                issues: list[Issue]) -> Iterator[tuple[str, bytes]]:
+                issues: list[Issue], search: bool = True) -> Iterator[tuple[str, bytes]]:
     """The pages that are not indicator pages, the theme's assets, the search index and the sitemap."""
     config = plan.config
     reporting = reporting_statistics([output.view.meta for output in collected[UNTRANSLATED]],
@@ -168,11 +247,8 @@ def _site_files(plan: SitePlan, collected: dict[str, list[IndicatorOutput]], dis
             pages.append((name, content))
         yield name, content
     yield from theme_assets(plan.sources.static).items()
-    try:
-        yield from search_files([(name, html) for name, html in pages
-                                 if not name.endswith("404.html") and name != "index.html"], plan.base).items()
-    except SearchIndexError as failure:
-        issues.append(make_issue("site-search-failed", reason=str(failure)))
+    if search:
+        yield from search_index(plan, pages, issues).items()
     yield "sitemap.xml", sitemap(plan, [name for name, _ in pages])
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from sdgkit import __version__
-from sdgkit.cli import build_command, check_command, codes_command, new_command
+from sdgkit.cli import build_command, check_command, codes_command, new_command, serve_command
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_command.add_parser(commands)
     codes_command.add_parser(commands)
     new_command.add_parser(commands)
+    serve_command.add_parser(commands)
     return parser
 
 

@@ -32,6 +32,14 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
+#: a header cell markdown-it wrote (no attributes but an optional alignment style)
+_HEADER_CELL = re.compile(r"<th((?: style=\"[^\"]*\")?>)")
+_HEAD = re.compile(r"<thead>.*?</thead>", re.DOTALL)
+
+
+def _scoped(html: str) -> str:
+    """Column headers say so: markdown tables have no other way to give ``<th>`` its ``scope``."""
+    return _HEAD.sub(lambda head: _HEADER_CELL.sub(r'<th scope="col"\1', head.group(0)), html)
 
 
 @cache
@@ -48,7 +56,7 @@ def sanitise(html: str) -> Markup:
 
 def markdown(text: str) -> Markup:
     """Markdown (with inline HTML) as safe HTML."""
-    return sanitise(_markdown().render(text))
+    return sanitise(_scoped(_markdown().render(text)))
 
 
 def inline_markdown(text: str) -> Markup:

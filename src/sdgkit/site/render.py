@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 
 from sdgkit import __version__
 from sdgkit.assemble import Project
-from sdgkit.config.models import SiteConfig
+from sdgkit.config.models import MapLayer, SiteConfig
+from sdgkit.dataservice.geojson_layers import has_geocodes
 from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import IndicatorView
 from sdgkit.formats.schema import MetadataSchema
@@ -60,6 +61,8 @@ class SitePlan:
     schema: MetadataSchema | None
     languages: dict[str, Language]
     base: str
+    #: the map layers whose boundaries could be read (a GeoJSON file is written only for these)
+    map_layers: list[MapLayer] = field(default_factory=list)
     #: language → page address (no language prefix) → page title, for sitemap and switcher checks
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
     _environment: jinja2.Environment | None = None
@@ -94,7 +97,8 @@ def site_plan(project: Project, sources: SiteSources, translators: Sequence[Tran
         languages[code] = Language(code, language_name(code), text_direction(code), urls, ui,
                                    Formats(config.site.number_locale(code), config.site.decimal_separator),
                                    build_index(project, translator, urls))
-    return SitePlan(config, sources, project.schema, languages, base_path(config.site.base_url))
+    return SitePlan(config, sources, project.schema, languages, base_path(config.site.base_url),
+                    map_layers=[codes.layer for codes in project.layers])
 
 
 def _settings(config: SiteConfig, ui: UiText) -> dict[str, str]:
@@ -217,8 +221,8 @@ def _downloads(plan: SitePlan, language: Language, view: IndicatorView) -> list[
              ("indicator.download_headline", urls.data_file(f"headline/{slug}.csv")),
              ("sdgkit.download_json", urls.data_file(f"comb/{slug}.json")),
              ("sdgkit.download_datapackage", urls.data_file(f"data-packages/{slug}/datapackage.json"))]
-    for layer in plan.config.map_layers:
-        if "GeoCode" in view.data.columns:
+    for layer in plan.map_layers:
+        if has_geocodes(view, layer):
             found.append(("indicator.download_geojson",
                           urls.data_file(f"geojson/{layer.output_subfolder}/{layer.filename_prefix}{slug}.geojson")))
     for item in plan.config.indicator_downloads or []:

@@ -8,6 +8,7 @@ Open SDG's ``%country.name``-style placeholders are replaced with site settings.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ class UiText:
         """The translation of a key (or ``text`` itself when it is not a key), as plain text."""
         found = self.lookup(text) if looks_like_key(text) else None
         result = found[0] if found else (self._substituted(text) if not looks_like_key(text) else text)
-        return _with_params(result, params)
+        return html.unescape(_with_params(result, params))
 
     def html(self, text: str, **params: Any) -> Markup:
         """Like :meth:`plain` but as safe HTML (translations may hold links, so they are sanitised,
