@@ -7,7 +7,7 @@ built once per language from the assembled project, before any page is rendered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,13 +150,3 @@ def _goal(number: str, entries: Sequence[IndicatorEntry], translator: Translator
                      short=translator.text(f"global_goals.{number}-short"), colour=colour,
                      text_colour=text_colour_on(colour), path=urls.goal(number), targets=targets)
 
-
-def goal_of(index: SiteIndex, entry: IndicatorEntry) -> GoalEntry | None:
-    return index.goal(entry.goal)
-
-
-def statuses(entries: Sequence[IndicatorEntry]) -> Mapping[str, int]:
-    counts: dict[str, int] = {}
-    for entry in entries:
-        counts[entry.status] = counts.get(entry.status, 0) + 1
-    return counts

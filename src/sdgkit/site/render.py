@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from sdgkit import __version__
 from sdgkit.assemble import Project
 from sdgkit.config.models import MapLayer, SiteConfig
+from sdgkit.dataservice.folder_files import human_size
 from sdgkit.dataservice.geojson_layers import has_geocodes
 from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import IndicatorView
@@ -281,7 +282,6 @@ def _language_pages(plan: SitePlan, language: Language, reporting: Mapping[str, 
 def _download(plan: SitePlan, download: tuple[str, int] | None) -> dict[str, Any] | None:
     if download is None:
         return None
-    from sdgkit.dataservice.folder_files import human_size
     return {"url": _url(plan.base, download[0]), "size": human_size(download[1])}
 
 
