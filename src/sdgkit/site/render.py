@@ -37,8 +37,6 @@ from sdgkit.site.templates import template_environment
 from sdgkit.site.ui_text import UiText
 from sdgkit.site.urls import Urls, address_of, base_path, file_of, relocate
 
-Files = dict[str, bytes]
-
 
 @dataclass(slots=True)
 class Language:
@@ -64,8 +62,6 @@ class SitePlan:
     base: str
     #: the map layers whose boundaries could be read (a GeoJSON file is written only for these)
     map_layers: list[MapLayer] = field(default_factory=list)
-    #: language → page address (no language prefix) → page title, for sitemap and switcher checks
-    pages: dict[str, dict[str, str]] = field(default_factory=dict)
     _environment: jinja2.Environment | None = None
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +78,3 @@ def _with_params(text: str, params: Mapping[str, Any]) -> str:
         text = text.replace(f"%{name}", str(value))
     return text
 
-
-def setting_values(flat: Mapping[str, Any], translate: Callable[[str], str]) -> dict[str, str]:
-    """``{"country.name": …}`` from nested settings, each text translated (placeholders may name keys)."""
-    return {key: translate(value) for key, value in flat.items() if isinstance(value, str)}
