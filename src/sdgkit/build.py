@@ -260,7 +260,7 @@ def render_indicator(indicator: Indicator, translators: Sequence[Translator], co
     """
     outputs: list[IndicatorOutput] = []
     translate_with: list[Translate] = [_untranslated, *translators]
-    views = indicator_views(indicator, translators, config.indicator_options)
+    views = indicator_views(indicator, translators, config.indicator_options, config.progress)
     for view, translate in zip(views, translate_with, strict=True):
         same = outputs[0] if outputs else None
         output = indicator_files(view, config.indicator_options, config.datapackage, same_data=same)

@@ -132,6 +132,17 @@ class Limits(Section):
     max_yaml_values: int = Field(1_000_000, gt=0)
 
 
+class ProgressConfig(Section):
+    """How progress towards the targets is assessed (sdgkit only; indicators opt in with
+    ``auto_progress_calculation``, see ``docs/progress.md``)."""
+
+    #: ``statcan`` (Statistics Canada, as Open SDG 2.4) or ``eurostat`` (EU SDG monitoring thresholds)
+    method: Literal["statcan", "eurostat"] = "statcan"
+    #: used by every series that does not set its own ``base_year`` / ``target_year``
+    base_year: int = 2015
+    target_year: int = 2030
+
+
 class DocsMetadataField(Section):
     key: str
     label: str
@@ -184,6 +195,7 @@ class SiteConfig(Section):
     # sdgkit's own settings
     periods: Periods = Field(default_factory=Periods)
     limits: Limits = Field(default_factory=Limits)
+    progress: ProgressConfig = Field(default_factory=ProgressConfig)
     #: the website (``site:`` here, or Open SDG's ``site_config.yml``)
     site: SiteOptions = Field(default_factory=SiteOptions)
 

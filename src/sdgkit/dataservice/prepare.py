@@ -14,12 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from sdgkit.config.models import IndicatorOptions
+from sdgkit.config.models import IndicatorOptions, ProgressConfig
 from sdgkit.dataservice.tabular import output_frame
 from sdgkit.dataservice.translate import COMPOSITE_BREAKDOWN, Translator
 from sdgkit.dataservice.views import IndicatorView, is_standalone
 from sdgkit.derive.edges import edges
 from sdgkit.derive.headline import headline
+from sdgkit.derive.progress_series import IndicatorProgress, indicator_progress
 from sdgkit.model.indicator import Indicator
 
 EMPTY_COLUMNS = ("Year", "Value")
@@ -46,11 +47,14 @@ def minimum_metadata(indicator: Indicator) -> dict[str, Any]:
     return minimum
 
 
-def full_metadata(indicator: Indicator) -> dict[str, Any]:
-    """The indicator's metadata with the minimum fields added at the end where missing."""
+def full_metadata(indicator: Indicator, progress: IndicatorProgress | None = None) -> dict[str, Any]:
+    """The indicator's metadata with the minimum fields added at the end where missing, and a
+    computed progress status in ``progress_status`` (as Open SDG 2.4 writes it)."""
     meta = dict(indicator.metadata)
     for key, value in minimum_metadata(indicator).items():
         meta.setdefault(key, value)
+    if progress is not None and progress.automatic:
+        meta["progress_status"] = progress.status
     return meta
 
 
@@ -62,13 +66,14 @@ def untranslated_frame(indicator: Indicator) -> pd.DataFrame:
 
 
 def indicator_views(indicator: Indicator, translators: Sequence[Translator],
-                    options: IndicatorOptions) -> list[IndicatorView]:
+                    options: IndicatorOptions, progress_config: ProgressConfig | None = None) -> list[IndicatorView]:
     """The untranslated view first, then one per translator (language)."""
-    meta = full_metadata(indicator)
+    progress = indicator_progress(indicator, options, progress_config or ProgressConfig())
+    meta = full_metadata(indicator, progress)
     frame = untranslated_frame(indicator)
     # the untranslated metadata keeps every language's sub-folder fields, as the incumbent's does
     raw_meta = {**meta, **{language: dict(fields) for language, fields in indicator.translations.items()}}
-    views = [_view(indicator.id.slug, None, raw_meta, frame, options)]
+    views = [replace(_view(indicator.id.slug, None, raw_meta, frame, options), progress=progress)]
     special = set(options.non_disaggregation_columns) | {COMPOSITE_BREAKDOWN}
     for translator in translators:
         language_meta = _language_metadata(meta, indicator.translations.get(translator.language, {}))
@@ -77,8 +82,9 @@ def indicator_views(indicator: Indicator, translators: Sequence[Translator],
         if translated is frame:  # nothing to translate in the data: reuse what was derived from it
             views.append(replace(views[0], language=translator.language, meta=language_meta))
             continue
-        views.append(_view(indicator.id.slug, translator.language, language_meta,
-                           translated, options, translator.column_names(options.observation_attributes, special)))
+        views.append(replace(_view(indicator.id.slug, translator.language, language_meta, translated, options,
+                                   translator.column_names(options.observation_attributes, special)),
+                             progress=progress))
     return views
 
 

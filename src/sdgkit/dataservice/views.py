@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from sdgkit.derive.progress_series import IndicatorProgress
+
 #: ``translate(text, default_group)``: the text of a translation key, else the text unchanged
 #: (Open SDG semantics: ``female`` finds ``data.female`` when the default group is ``data``).
 Translate = Callable[[str, str], str]
@@ -47,6 +49,8 @@ class IndicatorView:
     complete: bool
     #: Open SDG ``is_statistical``: ``data_non_statistical`` is not set
     statistical: bool
+    #: the progress status and, when computed, every number behind it (the same in every language)
+    progress: IndicatorProgress | None = None
 
     @property
     def standalone(self) -> bool:
