@@ -195,6 +195,8 @@ def _series_progress(indicator: Indicator, item: ProgressOption, options: Indica
                               Assessment(NOT_AVAILABLE, reason=selected), ())
     points = tuple(selected)
     assessment = assess([year for year, _ in points], [value for _, value in points], settings, method)
+    if assessment.reason is not None:
+        notes.append(Note("progress-cannot-assess", {"series": tag, "reason": assessment.reason}))
     return SeriesProgress(tag, item.unit, item.series, tuple(item.filters), assessment, points,
                           tuple(_breakdowns(table, item, options, settings, method, breakdowns, tag)))
 
