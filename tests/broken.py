@@ -471,6 +471,62 @@ def _site_colour_contrast(repo: Path) -> None:
     write(repo, CONFIG, BASE_CONFIG + "site:\n  colours:\n    link: '#77aaff'\n")
 
 
+def _progress(repo: Path, options: str, extra: str = "", data: str | None = None) -> None:
+    """Switch progress on for the base indicator with the given ``progress_calculation_options`` items."""
+    settings = "auto_progress_calculation: true\n" + (f"progress_calculation_options:\n{options}" if options else "")
+    edit(repo, META, "reporting_status: complete\n", f"reporting_status: complete\n{settings}{extra}")
+    if data is not None:
+        write(repo, DATA, data)
+
+
+def _progress_option_invalid(repo: Path) -> None:
+    _progress(repo, "  - direction: upwards\n")
+
+
+def _progress_filter_not_found(repo: Path) -> None:
+    _progress(repo, "  - unit: Percent\n")
+
+
+def _progress_no_headline(repo: Path) -> None:
+    _progress(repo, "", data="Year,Sex,Value\n2015,Female,3\n2016,Female,4\n")
+
+
+def _progress_many_series(repo: Path) -> None:
+    _progress(repo, "", data="Year,Units,Sex,Value\n2015,Percent,,1\n2016,Percent,,2\n2015,Number,,3\n2016,Number,,4\n")
+
+
+def _progress_duplicate_year(repo: Path) -> None:
+    _progress(repo, "", data="Year,Sex,Value\n2015,,1\n2016,,2\n2016,,3\n")
+
+
+def _progress_no_data(repo: Path) -> None:
+    _progress(repo, "", data="Year,Sex,Value\n2015,,\n2016,,\n2015,Female,3\n")
+
+
+def _progress_cannot_assess(repo: Path) -> None:
+    _progress(repo, "", data="Year,Sex,Value\n2015,,-1\n2016,,2\n")
+
+
+def _progress_zero_replaced(repo: Path) -> None:
+    _progress(repo, "", data="Year,Sex,Value\n2015,,0\n2016,,2\n")
+
+
+def _progress_limit_ignored(repo: Path) -> None:
+    _progress(repo, "  - target: 5\n    limit: 10\n    direction: positive\n")
+
+
+def _progress_limit_passed(repo: Path) -> None:
+    _progress(repo, "  - limit: 0.5\n    direction: positive\n")
+
+
+def _progress_status_overridden(repo: Path) -> None:
+    _progress(repo, "", extra="progress_status: target_achieved\n")
+
+
+def _progress_status_unknown(repo: Path) -> None:
+    edit(repo, META, "reporting_status: complete\n", "reporting_status: complete\nprogress_status: great\n")
+
+
 BROKEN: dict[str, Breaker] = {
     "path-not-found": _path_not_found,
     "repository-empty": _repository_empty,
@@ -543,6 +599,18 @@ BROKEN: dict[str, Breaker] = {
     "site-template-error": _site_template_error,
     "site-colour-contrast": _site_colour_contrast,
     "site-file-missing": _site_file_missing,
+    "progress-option-invalid": _progress_option_invalid,
+    "progress-filter-not-found": _progress_filter_not_found,
+    "progress-no-headline": _progress_no_headline,
+    "progress-many-series": _progress_many_series,
+    "progress-duplicate-year": _progress_duplicate_year,
+    "progress-no-data": _progress_no_data,
+    "progress-cannot-assess": _progress_cannot_assess,
+    "progress-zero-replaced": _progress_zero_replaced,
+    "progress-limit-ignored": _progress_limit_ignored,
+    "progress-limit-passed": _progress_limit_passed,
+    "progress-status-overridden": _progress_status_overridden,
+    "progress-status-unknown": _progress_status_unknown,
 }
 
 

@@ -105,6 +105,17 @@ GEOJSON = {
          "properties": {"rgn17nm": "North West", "rgn17cd": "E12000002"}},
     ],
 }
+_SUMMARY = {"total": 3, "scored": 2, "score": 1.25, "status": "moderate_progress",
+            "statuses": [{"status": "target_achieved", "count": 1}, {"status": "substantial_progress", "count": 2}]}
+PROGRESS = {"method": "statcan", "statuses": ["target_achieved", "substantial_progress"], "overall": _SUMMARY,
+            "goals": [{"goal": "1", **_SUMMARY}], "targets": [{"target": "1.1", **_SUMMARY}]}
+_ASSESSMENT = {"base_value": 90.0, "base_year": 2015, "current_value": 93.2, "current_year": 2021, "direction": 1,
+               "sign": 1, "limit": 100.0, "limit_coefficient": 0.3736, "target": None, "target_year": 2030,
+               "observed_growth": 0.00584, "required_growth": None, "progress_value": 0.00584,
+               "thresholds": {"high": 0.0056, "med": 0.0019, "low": 0.0}, "status": "substantial_progress",
+               "score": 2.8153866, "reason": None}
+COMPONENTS = {"1-3-1": {"progress_status": "substantial_progress", "score": 2.8153866, "method": "statcan",
+                        "1-3-1": {**_ASSESSMENT, "breakdowns": {"Sex": {"Female": _ASSESSMENT}}}}}
 DOWNLOADS = {"1.1.1": {"Download SDMX": {"href": "downloads/sdmx/indicator_1-1-1.xml"}}}
 
 VALID: dict[str, list[Any]] = {
@@ -127,6 +138,8 @@ VALID: dict[str, list[Any]] = {
     "data-packages-all": [DATA_PACKAGES_ALL],
     "geojson": [GEOJSON],
     "downloads": [DOWNLOADS, {}],
+    "stats-progress": [PROGRESS, {**PROGRESS, "overall": {**_SUMMARY, "score": None, "status": None, "scored": 0}}],
+    "indicator-calculation-components": [COMPONENTS, {}],
 }
 
 
@@ -191,6 +204,15 @@ INVALID: dict[str, list[Any]] = {
                 _changed(GEOJSON, ("features", 1, "properties", "values"), [{"2011": 1}])],  # values without geocode
     "downloads": [{"1.1.1": {"Download SDMX": "downloads/sdmx/indicator_1-1-1.xml"}},
                   {"1.1.1": {"Download SDMX": {"url": "x"}}}],
+    "stats-progress": [_without(PROGRESS, "targets"), {**PROGRESS, "method": "un"},
+                       _changed(PROGRESS, ("overall", "score"), 7.5),
+                       _changed(PROGRESS, ("goals", 0, "statuses", 0, "count"), "1")],
+    "indicator-calculation-components": [
+        _changed(COMPONENTS, ("1-3-1", "score"), "high"),
+        {"1-3-1": _without(COMPONENTS["1-3-1"], "progress_status")},
+        _changed(COMPONENTS, ("1-3-1", "1-3-1", "direction"), 0),
+        {"1-3-1": {**COMPONENTS["1-3-1"], "1-3-1": _without(_ASSESSMENT, "base_value")}},
+        _changed(COMPONENTS, ("1-3-1", "1-3-1", "breakdowns", "Sex", "Female", "score"), 6)],
 }
 
 
@@ -265,6 +287,8 @@ def test_load_schema_rejects_unknown_names() -> None:
     ("meta/national-a.json", "meta"),
     ("stats/reporting.json", "stats-reporting"),
     ("stats/disaggregation.json", "stats-disaggregation"),
+    ("stats/progress.json", "stats-progress"),
+    ("indicator_calculation_components.json", "indicator-calculation-components"),
     ("translations/translations.json", "translations"),
     ("zip/all_indicators.json", "zip-info"),
     ("data-packages/all.json", "data-packages-all"),

@@ -10,6 +10,7 @@ from typing import Any
 from sdgkit.config.models import SiteConfig
 from sdgkit.dataservice.datapackage import all_package
 from sdgkit.dataservice.indicator_files import Files, IndicatorOutput
+from sdgkit.dataservice.progress_files import progress_files
 from sdgkit.dataservice.tabular import json_bytes
 from sdgkit.derive.status import disaggregation_statistics, reporting_statistics
 from sdgkit.formats.schema import MetadataSchema
@@ -46,6 +47,7 @@ def folder_files(outputs: Sequence[IndicatorOutput], config: SiteConfig, schema:
             {"size_bytes": len(archive), "size_human": human_size(len(archive)), "filename": zip_name}),
         "data-packages/all.json": json_bytes(all_package(
             [(output.view, output.package_schema) for output in outputs], "All indicators")),
+        **progress_files(outputs, config),
     }
 
 

@@ -29,6 +29,8 @@ SCHEMAS: Final[list[tuple[str, str]]] = [
     ("meta/*.json", "meta"),
     ("stats/reporting.json", "stats-reporting"),
     ("stats/disaggregation.json", "stats-disaggregation"),
+    ("stats/progress.json", "stats-progress"),
+    ("indicator_calculation_components.json", "indicator-calculation-components"),
     ("translations/translations.json", "translations"),
     ("zip/*.json", "zip-info"),
     ("data-packages/all.json", "data-packages-all"),

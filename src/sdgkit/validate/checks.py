@@ -6,6 +6,7 @@ from sdgkit.assemble import Project
 from sdgkit.validate.data import check_data
 from sdgkit.validate.issues import Issue
 from sdgkit.validate.metadata import check_metadata
+from sdgkit.validate.progress import check_progress
 from sdgkit.validate.site import check_site
 from sdgkit.validate.structure import check_structure, check_translations
 
@@ -18,6 +19,7 @@ def validate(project: Project) -> list[Issue]:
         issues += check_data(indicator, project.layers)
         issues += check_metadata(indicator, project.schema, project.catalog, language)
         issues += check_structure(indicator)
+        issues += check_progress(indicator, project.config)
     issues += check_translations(project.catalog, project.config.languages)
     issues += check_site(project)
     return issues
