@@ -336,7 +336,8 @@ _TYPES: list[IssueType] = [
               "Item {item} of `progress_calculation_options` is left out: {problem}.",
               "Fix the item (see docs/progress.md for every option); without a usable item the headline is assessed.",
               "Each item selects one series (`unit`, `series`, `disaggregation`) and says how to assess it "
-              "(`direction: positive|negative`, `base_year`, `target_year`, `target`, `limit`, `progress_thresholds`)."),
+              "(`direction: positive|negative`, `base_year`, `target_year`, `target`, `limit`, "
+              "`progress_thresholds`)."),
     IssueType("progress-filter-not-found", W, "Progress series filter matches nothing",
               "Progress of `{series}`: the {missing} `{wanted}` is not in column `{data_column}` of the "
               "data, so this filter is skipped.",
