@@ -74,7 +74,7 @@ def indicator_views(indicator: Indicator, translators: Sequence[Translator],
     # the untranslated metadata keeps every language's sub-folder fields, as the incumbent's does
     raw_meta = {**meta, **{language: dict(fields) for language, fields in indicator.translations.items()}}
     views = [replace(_view(indicator.id.slug, None, raw_meta, frame, options), progress=progress)]
-    special = set(options.non_disaggregation_columns) | {COMPOSITE_BREAKDOWN}
+    special = set(options.non_disaggregation_columns) | {COMPOSITE_BREAKDOWN, options.progress_column}
     for translator in translators:
         language_meta = _language_metadata(meta, indicator.translations.get(translator.language, {}))
         translated = translator.frame(frame, special)
@@ -95,7 +95,8 @@ def _language_metadata(meta: dict[str, Any], own: Mapping[str, Any]) -> dict[str
 
 def _view(slug: str, language: str | None, meta: dict[str, Any], frame: pd.DataFrame,
           options: IndicatorOptions, observation_attributes: Sequence[str] | None = None) -> IndicatorView:
-    non_disaggregation = options.non_disaggregation_columns
+    # the progress column holds values for the progress measure only: never a breakdown (docs/progress.md)
+    non_disaggregation = [*options.non_disaggregation_columns, options.progress_column]
     attributes = options.observation_attributes if observation_attributes is None else observation_attributes
     # a footnote is not a breakdown: unlike the incumbent, a footnoted total stays in the headline
     # and footnote columns get no edges (docs/compatibility.md)
