@@ -169,3 +169,12 @@ def test_uk_indicators_configured_for_progress_build_with_checkable_numbers(uk_r
     assert 0 < water["limit_coefficient"] < 0.01  # 99.9 % is next to the 100 % limit
     meta = json.loads((tmp_path / "uk-out" / "en" / "meta" / "3-a-1.json").read_bytes())
     assert meta["progress_status"] == "limited_progress"
+
+
+def test_the_progress_column_is_not_a_breakdown(tmp_path: Path) -> None:
+    """Open SDG treats ``Progress`` as a breakdown, so an indicator with one has no headline and a
+    "Progress" filter unless the site hides it; sdgkit knows the column is for the measure only."""
+    build(PROGRESS, tmp_path / "out", site=False)
+    headline = json.loads((tmp_path / "out" / "en" / "headline" / "8-1-1.json").read_bytes())
+    assert [row["Value"] for row in headline] == [-1.5, 2.1, 1.0, 1.2, 1.5]
+    assert json.loads((tmp_path / "out" / "en" / "edges" / "8-1-1.json").read_bytes()) == []
