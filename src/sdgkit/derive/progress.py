@@ -169,11 +169,17 @@ def assess(years: Sequence[int], values: Sequence[float], settings: Settings,
     common["sign"] = -1 if base_value < 0 else 1
     if current_year - base_year < 1:
         return Assessment(NOT_AVAILABLE, reason="too-few-years", notes=tuple(notes), **common)
-    if base_value * current_value < 0:
+    if _opposite_signs(base_value, current_value):
         return Assessment(NOT_AVAILABLE, reason="opposite-signs", notes=tuple(notes), **common)
     if settings.target is None:
         return _without_target(settings, method, common, notes)
     return _with_target(settings, method, common, notes)
+
+
+def _opposite_signs(first: float, second: float) -> bool:
+    """One value below 0 and the other above (0 is neither). Compared directly, not through the
+    product, which underflows to −0.0 for tiny values and would let a negative ratio reach :func:`cagr`."""
+    return (first < 0 < second) or (second < 0 < first)
 
 
 def _base_point(points: Sequence[tuple[int, float]], base_year: int) -> tuple[int, float] | None:
@@ -220,7 +226,7 @@ def _with_target(settings: Settings, method: Method, common: dict[str, Any], not
     if settings.target_year <= base_year:
         return Assessment(NOT_AVAILABLE, reason="target-year-not-after-base", kind="with-target",
                           notes=tuple(notes), **common)
-    if base * target < 0:
+    if _opposite_signs(base, target):
         return Assessment(NOT_AVAILABLE, reason="target-opposite-sign", kind="with-target",
                           notes=tuple(notes), **common)
     observed = cagr(current, base, common["current_year"], base_year)

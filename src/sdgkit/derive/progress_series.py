@@ -83,6 +83,12 @@ class ProgressOption(BaseModel):
             return [{"field": key, "value": item} for key, item in value.items()]
         return [] if value is None else value
 
+    @field_validator("direction", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        """``Positive`` means ``positive``: a capital letter must not turn the conclusion around."""
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("series", "unit", mode="before")
     @classmethod
     def _scalar_text(cls, value: Any) -> Any:
@@ -158,7 +164,10 @@ def indicator_progress(indicator: Indicator, options: IndicatorOptions,
 
 def parse_options(raw: Any) -> tuple[list[ProgressOption], list[Note]]:
     """The configured items, each checked; a wrong item is reported and left out.
-    No item (or none usable) means one default item: the headline series."""
+
+    No item at all means one default item, the headline series; items that are all wrong mean
+    none (the status is then not available), so that a typo never publishes a conclusion drawn
+    with defaults the statistician did not choose (such as "lower is better")."""
     if not isinstance(raw, list) or not raw:
         return [ProgressOption()], []
     items: list[ProgressOption] = []
@@ -170,7 +179,7 @@ def parse_options(raw: Any) -> tuple[list[ProgressOption], list[Note]]:
             problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'item'}: {e['msg']}"
                                  for e in error.errors())
             notes.append(Note("progress-option-invalid", {"item": number, "problem": problems}))
-    return (items or [ProgressOption()]), notes
+    return items, notes
 
 
 def _breakdown_fields(raw: Any) -> list[str]:
@@ -252,10 +261,13 @@ def _points(table: ObservationTable, mask: pd.Series, options: IndicatorOptions,
     frame = table.frame.loc[mask.to_numpy()]
     grouping = [c for c in table.columns_with(Role.DIMENSION, Role.UNIT, Role.SERIES) if c in frame.columns]
     for column in grouping:
-        distinct = frame[column].dropna().unique()
+        # a blank counts as a value (as pandas' ``unique`` in the incumbent): a total and a breakdown
+        # value must not be joined into one series
+        distinct = [*sorted(map(str, frame[column].dropna().unique()))[:10],
+                    *(["(blank)"] if frame[column].isna().any() else [])]
         if len(distinct) > 1:
             notes.append(Note("progress-many-series", {"series": tag, "column": column,
-                                                       "values": ", ".join(sorted(map(str, distinct))[:10])}))
+                                                       "values": ", ".join(distinct)}))
             return "many-series"
     values = _values(table, options)[mask.to_numpy()]
     years = table.years[mask.to_numpy()]
