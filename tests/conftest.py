@@ -13,6 +13,7 @@ from sdgkit.validate.issues import Severity
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 TINY = Path(__file__).parent / "fixtures" / "tiny"
+PROGRESS = Path(__file__).parent / "fixtures" / "progress"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,6 +70,14 @@ def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny en/fr fixture, built."""
     folder = tmp_path_factory.mktemp("tiny-site")
     repo = shutil.copytree(TINY, folder / "repo")
+    return built_site(repo, folder / "_site")
+
+
+@pytest.fixture(scope="session")
+def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The en/fr fixture with an indicator for every case of the progress measure, built."""
+    folder = tmp_path_factory.mktemp("progress-site")
+    repo = shutil.copytree(PROGRESS, folder / "repo")
     return built_site(repo, folder / "_site")
 
 

@@ -29,6 +29,7 @@ from sdgkit.dataservice.indicator_files import IndicatorOutput, indicator_files
 from sdgkit.dataservice.prepare import indicator_views
 from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import Translate
+from sdgkit.derive.progress_rollup import rollup
 from sdgkit.derive.status import reporting_statistics
 from sdgkit.formats.geojson import LayerCodes
 from sdgkit.model.indicator import Indicator
@@ -240,9 +241,10 @@ def _site_files(plan: SitePlan, collected: Mapping[str, Sequence[IndicatorOutput
     config = plan.config
     reporting = reporting_statistics([output.view.meta for output in collected[UNTRANSLATED]],
                                      config.reporting_status_extra_fields)
+    progress = rollup([(output.view.meta, output.view.progress) for output in collected[UNTRANSLATED]])
     zip_name = f"{config.indicator_export_filename}.zip"
     downloads = {language: (f"{language}/zip/{zip_name}", archives[language]) for language in config.languages}
-    for name, content in site_pages(plan, reporting, disaggregation, downloads):
+    for name, content in site_pages(plan, reporting, disaggregation, downloads, progress):
         if name.endswith(".html"):
             pages.append((name, content))
         yield name, content

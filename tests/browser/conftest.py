@@ -39,6 +39,12 @@ def tiny_url(tiny_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def progress_url(progress_site: Path) -> Iterator[str]:
+    with serve(progress_site) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="session")
 def uk_url(uk_site: Path) -> Iterator[str]:
     with serve(uk_site) as origin:
         yield origin

@@ -22,7 +22,7 @@ def test_an_indicator_page_shows_chart_table_and_all_metadata(static_page: Page,
     box = chart.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 150
     assert chart.locator("polyline, rect").count() > 0
-    table = page.locator("table.data-table").first
+    table = page.locator("section.data table.data-table").first
     expect(table).to_be_visible()
     assert table.locator("tbody tr").count() >= 5
     expect(page.get_by_role("tab")).to_have_count(0)  # no tabs without the script: one panel after another

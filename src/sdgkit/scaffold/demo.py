@@ -1,4 +1,6 @@
-"""The demo datasets: five indicators that together exercise every kind of chart and table.
+"""The demo datasets: five indicators that together exercise every kind of chart and table,
+and three whose progress towards the target is assessed (with a target, without one near a
+limit, and by sex).
 
 Numbers come from simple formulas (a trend, a shock in 2020, fixed offsets per group), never
 from random draws, so two repositories made from the same options are identical byte for
@@ -12,7 +14,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 YEARS = tuple(range(2015, 2025))
 COMMENT = "COMMENT_OBS"
@@ -44,6 +47,8 @@ class DemoIndicator:
     periodicity: str
     custodian: str
     tier: str
+    #: metadata that switches on the progress assessment (``auto_progress_calculation`` and its options)
+    progress: Mapping[str, Any] = field(default_factory=dict)
 
 
 def csv_text(indicator: DemoIndicator) -> str:
@@ -160,10 +165,20 @@ def _water_rows() -> Iterator[Row]:
             yield {"Year": str(year), "Region": region, "GeoCode": code, "Value": _one(value)}
 
 
+def _progress(options: list[dict[str, Any]], breakdowns: list[str] | None = None) -> dict[str, Any]:
+    """Metadata that asks for a progress assessment (sdgkit's docs/progress.md)."""
+    fields: dict[str, Any] = {"auto_progress_calculation": True, "progress_calculation_options": options}
+    if breakdowns:
+        fields["progress_breakdowns"] = breakdowns
+    return fields
+
+
 INDICATORS: tuple[DemoIndicator, ...] = (
     DemoIndicator(
         slug="1-2-1", graph_type="line", columns=("Year", "Sex", "Age", COMMENT, "Value"), rows=_poverty_rows,
         periodicity="Annual", custodian="World Bank", tier="Tier I",
+        # SDG target 1.2: at least halve poverty by 2030; every sex is assessed too
+        progress=_progress([{"direction": "negative", "target": round(_poverty(2015) / 2, 1)}], breakdowns=["Sex"]),
         texts={
             "en": Texts("Proportion of the population living below the national poverty line",
                         "Population below the national poverty line, by sex and age", "Percentage (%)",
@@ -186,6 +201,8 @@ INDICATORS: tuple[DemoIndicator, ...] = (
     DemoIndicator(
         slug="3-2-1", graph_type="line", columns=("Year", "Series", "Units", COMMENT, "Value"),
         rows=_mortality_rows, periodicity="Annual", custodian="UNICEF", tier="Tier I",
+        # SDG target 3.2: at most 25 deaths per 1,000 live births by 2030
+        progress=_progress([{"series": _RATE_SERIES, "unit": _RATE_UNIT, "direction": "negative", "target": 25}]),
         texts={
             "en": Texts("Under-five mortality rate", "Under-five mortality: rate and number of deaths",
                         "Deaths per 1,000 live births; number of deaths",
@@ -259,6 +276,8 @@ INDICATORS: tuple[DemoIndicator, ...] = (
     DemoIndicator(
         slug="6-1-1", graph_type="bar", columns=("Year", "Region", "GeoCode", "Value"), rows=_water_rows,
         periodicity="Annual", custodian="WHO, UNICEF", tier="Tier II",
+        # no numeric target: growth is compared with fixed rates, which matter less as access nears 100 %
+        progress=_progress([{"direction": "positive", "limit": 100}]),
         texts={
             "en": Texts("Proportion of population using safely managed drinking water services",
                         "Population using safely managed drinking water, by region", "Percentage (%)",

@@ -64,6 +64,7 @@ def demo_metadata(indicator: DemoIndicator, options: Options) -> str:
         "un_designated_tier": indicator.tier,
         "goal_meta_link": un_metadata_url(indicator.slug),
         "goal_meta_link_text": "United Nations Sustainable Development Goals metadata (PDF)",
+        **indicator.progress,
     }
     comment = REPLACE_HINT.format(slug=indicator.slug)
     return front_matter(fields, comment=comment, body=_page_content(indicator, "en", options))

@@ -7,7 +7,7 @@ built once per language from the assembled project, before any page is rendered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +15,7 @@ from sdgkit.assemble import Project
 from sdgkit.dataservice.prepare import full_metadata
 from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import is_standalone
+from sdgkit.derive.progress_series import IndicatorProgress
 from sdgkit.derive.status import natural_key
 from sdgkit.framework import global_framework
 from sdgkit.model.indicator import Indicator
@@ -77,6 +78,9 @@ class SiteIndex:
     goals: list[GoalEntry]
     standalone: list[IndicatorEntry]
     by_slug: dict[str, IndicatorEntry] = field(default_factory=dict)
+    #: slug → progress status of the indicators that have one; the same in every language, and kept
+    #: out of the entries so that a change of one indicator's progress does not change every page
+    progress: Mapping[str, IndicatorProgress] = field(default_factory=dict)
 
     @property
     def sequence(self) -> list[IndicatorEntry]:
@@ -95,15 +99,26 @@ class SiteIndex:
     def goal(self, number: str | None) -> GoalEntry | None:
         return next((goal for goal in self.goals if goal.number == number), None)
 
+    def progress_status(self, slug: str) -> str | None:
+        found = self.progress.get(slug)
+        return found.status if found is not None else None
 
-def build_index(project: Project, translator: Translator, urls: Urls) -> SiteIndex:
-    """The index of ``translator``'s language."""
+    def has_progress(self, goal: GoalEntry) -> bool:
+        """Whether any indicator of the goal has a progress status (its page then shows a progress column)."""
+        return any(indicator.slug in self.progress for indicator in goal.indicators)
+
+
+def build_index(project: Project, translator: Translator, urls: Urls,
+                progress: Mapping[str, IndicatorProgress] | None = None) -> SiteIndex:
+    """The index of ``translator``'s language; ``progress`` is computed once for every language
+    (:func:`sdgkit.site.render.site_plan`)."""
     entries = [_entry(indicator, translator, urls, project.config.languages[0])
                for indicator in project.sorted_indicators()]
     goals = [_goal(number, [e for e in entries if e.goal == number and not e.standalone], translator, urls)
              for number in sorted(global_framework().goals, key=natural_key)]
     index = SiteIndex(translator.language, goals, [e for e in entries if e.standalone])
     index.by_slug = {entry.slug: entry for entry in entries}
+    index.progress = progress if progress is not None else {}
     return index
 
 

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 
 @cache
@@ -49,6 +49,13 @@ class Formats:
             return ""
         return _formatted(value, precision, self.locale, self.decimal_separator)
 
+    def percent(self, value: float | None, places: int = 2) -> str:
+        """``0.0058`` → ``0.58%`` (en), ``0,58 %`` (fr): growth rates, in the locale's own percent pattern."""
+        if value is None or not math.isfinite(value):
+            return ""
+        text = format_percent(value, format=_percent_pattern(self.locale, places), locale=babel_locale(self.locale))
+        return _with_separator(text, self.locale, self.decimal_separator)
+
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=babel_locale(self.locale))
 
@@ -58,10 +65,23 @@ def _formatted(value: float | int, precision: int | None, locale: str, separator
     """Cached: an indicator's tables repeat the same values, and Babel takes ~30 µs a number."""
     places = precision if precision is not None else _places(value)
     text = format_decimal(value, format=_pattern(places), locale=babel_locale(locale), decimal_quantization=True)
+    return _with_separator(text, locale, separator)
+
+
+def _with_separator(text: str, locale: str, separator: str | None) -> str:
+    """The site's ``decimal_separator`` in place of the locale's, when one is set."""
     if not separator:
         return text
     symbol = babel_locale(locale).number_symbols.get("latn", {}).get("decimal", ".")
     return text.replace(symbol, separator)
+
+
+@cache
+def _percent_pattern(locale: str, places: int) -> str:
+    """The locale's percent pattern (``#,##0\u00a0%`` in French) with ``places`` decimals."""
+    pattern = babel_locale(locale).percent_formats[None].pattern
+    decimals = "0." + "0" * places if places else "0"
+    return ";".join(part if "." in part else part.replace("0", decimals, 1) for part in pattern.split(";"))
 
 
 def _places(value: float | int) -> int:

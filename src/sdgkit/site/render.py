@@ -25,12 +25,15 @@ from sdgkit.dataservice.folder_files import human_size
 from sdgkit.dataservice.geojson_layers import has_geocodes
 from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import IndicatorView
+from sdgkit.derive.progress_rollup import ProgressRollup
+from sdgkit.derive.progress_series import IndicatorProgress, indicator_progress
 from sdgkit.formats.schema import MetadataSchema
 from sdgkit.site import panels as panel_data
-from sdgkit.site.index import IndicatorEntry, SiteIndex, build_index
+from sdgkit.site.index import GoalEntry, IndicatorEntry, SiteIndex, build_index
 from sdgkit.site.locale import Formats, language_name, text_direction
 from sdgkit.site.markup import inline_markdown, markdown, plain_text
 from sdgkit.site.metadata_tabs import metadata_tabs
+from sdgkit.site.progress_view import Wording, indicator_progress_view, status_bars, summary_view, untranslated
 from sdgkit.site.sources import Document, SiteSources
 from sdgkit.site.svg_chart import ChartSpec, ChartText, Line, Series, render_svg
 from sdgkit.site.templates import template_environment
@@ -49,6 +52,8 @@ class Language:
     ui: UiText
     formats: Formats
     index: SiteIndex
+    #: the data service's translations of this language (breakdown names and values)
+    translator: Translator | None = None
 
 
 @dataclass(slots=True)
@@ -85,6 +90,7 @@ class SitePlan:
 def site_plan(project: Project, sources: SiteSources, translators: Sequence[Translator]) -> SitePlan:
     config = project.config
     default = config.default_language
+    progress = progress_statuses(project)
     languages = {}
     for translator in translators:
         code = translator.language
@@ -93,9 +99,17 @@ def site_plan(project: Project, sources: SiteSources, translators: Sequence[Tran
         ui.settings = _settings(config, ui)
         languages[code] = Language(code, language_name(code), text_direction(code), urls, ui,
                                    Formats(config.site.number_locale(code), config.site.decimal_separator),
-                                   build_index(project, translator, urls))
+                                   build_index(project, translator, urls, progress), translator)
     return SitePlan(config, sources, project.schema, languages, base_path(config.site.base_url),
                     map_layers=[codes.layer for codes in project.layers])
+
+
+def progress_statuses(project: Project) -> dict[str, IndicatorProgress]:
+    """Every indicator's progress, computed once per build for the lists of every language (the goal pages)."""
+    config = project.config
+    found = {indicator.id.slug: indicator_progress(indicator, config.indicator_options, config.progress)
+             for indicator in project.sorted_indicators()}
+    return {slug: progress for slug, progress in found.items() if progress is not None}
 
 
 def _settings(config: SiteConfig, ui: UiText) -> dict[str, str]:
@@ -118,6 +132,7 @@ def _render(plan: SitePlan, language: Language, template: str, path: str, **cont
 def _globals(plan: SitePlan, language: Language, path: str) -> dict[str, Any]:
     site = plan.config.site
     ui = language.ui
+    words = _wording(plan, language)
     return {
         "site": site, "config": plan.config, "lang": language.code, "dir": language.direction,
         "language": language, "index": language.index, "path": path, "base": plan.base,
@@ -127,7 +142,15 @@ def _globals(plan: SitePlan, language: Language, path: str) -> dict[str, Any]:
                      for other in plan.languages.values()],
         "home": _url(plan.base, language.urls.home()), "version": __version__,
         "site_title": ui.plain(site.title), "logo": _logo(plan, language.code),
+        "progress_status": words.status, "progress_heading": words.heading(), "progress_help": words.help(),
     }
+
+
+def _wording(plan: SitePlan, language: Language) -> Wording:
+    """How progress statuses and numbers read in this language."""
+    translator = language.translator
+    return Wording(language.ui, language.formats, plan.config.site, lambda target: _url(plan.base, target),
+                   translator.text if translator is not None else untranslated, rtl=language.direction == "rtl")
 
 
 def _url(base: str, target: str) -> str:
@@ -165,6 +188,8 @@ def indicator_page(plan: SitePlan, view: IndicatorView) -> tuple[str, bytes] | N
         previous=previous if plan.config.site.create_indicators.previous_next_links else None,
         next=following if plan.config.site.create_indicators.previous_next_links else None,
         downloads=_downloads(plan, language, view), footer=_data_footer(plan, language, view, data_panels),
+        progress=indicator_progress_view(view.progress, _wording(plan, language), options,
+                                         progress_column=options.progress_column in view.data.columns),
     )
     return file_of(entry.path), content
 
@@ -250,24 +275,37 @@ def _data_footer(plan: SitePlan, language: Language, view: IndicatorView,
 # --- every other page ------------------------------------------------------------------------------
 
 def site_pages(plan: SitePlan, reporting: Mapping[str, Any], disaggregation: Mapping[str, Any],
-               downloads: Mapping[str, tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
-    """Home, goals, reporting status, search, custom pages, news, 404, and the site-wide files."""
+               downloads: Mapping[str, tuple[str, int]],
+               progress: ProgressRollup | None = None) -> Iterator[tuple[str, bytes]]:
+    """Home, goals, reporting status, search, custom pages, news, 404, and the site-wide files.
+
+    ``progress`` rolls up the progress statuses of the indicators built (the home, goal and
+    reporting status pages show it when any indicator has a status).
+    """
     for language in plan.languages.values():
-        yield from _language_pages(plan, language, reporting, disaggregation, downloads.get(language.code))
+        yield from _language_pages(plan, language, reporting, disaggregation, downloads.get(language.code),
+                                   progress if progress is not None and progress.overall.total else None)
     yield from _root_files(plan)
 
 
 def _language_pages(plan: SitePlan, language: Language, reporting: Mapping[str, Any],
-                    disaggregation: Mapping[str, Any], download: tuple[str, int] | None) -> Iterator[tuple[str, bytes]]:
+                    disaggregation: Mapping[str, Any], download: tuple[str, int] | None,
+                    progress: ProgressRollup | None) -> Iterator[tuple[str, bytes]]:
     urls = language.urls
-    yield file_of(urls.home()), _render(plan, language, "home.html", urls.home(), download=_download(plan, download))
+    words = _wording(plan, language)
+    goals = {goal: summary_view(summary, words) for goal, summary in progress.goals.items()} if progress else {}
+    yield file_of(urls.home()), _render(plan, language, "home.html", urls.home(), download=_download(plan, download),
+                                        progress=summary_view(progress.overall, words) if progress else None,
+                                        goal_progress=goals)
     for goal in language.index.goals:
         yield file_of(goal.path), _render(plan, language, "goal.html", goal.path, goal=goal,
                                           content=_goal_content(plan, goal.number),
+                                          **_goal_progress(language.index, goal, progress, words),
                                           **_goal_neighbours(language.index, goal.number))
     status_path = urls.page("reporting-status")
     yield file_of(status_path), _render(plan, language, "reporting.html", status_path, reporting=reporting,
-                                        disaggregation=disaggregation)
+                                        disaggregation=disaggregation,
+                                        progress=status_bars(progress) if progress else None)
     search_path = urls.page("search")
     yield file_of(search_path), _render(plan, language, "search.html", search_path)
     yield from _documents(plan, language)
@@ -283,6 +321,16 @@ def _download(plan: SitePlan, download: tuple[str, int] | None) -> dict[str, Any
 
 def _goal_content(plan: SitePlan, number: str) -> Any:
     return next((item for item in plan.config.site.create_goals.goals if str(item.goal) == number), None)
+
+
+def _goal_progress(index: SiteIndex, goal: GoalEntry, progress: ProgressRollup | None,
+                   words: Wording) -> dict[str, Any]:
+    """The goal page's progress: a column when any of its indicators has a status, and roll-ups."""
+    if progress is None or not index.has_progress(goal):
+        return {"progress_column": False, "goal_progress": None, "target_progress": {}}
+    targets = {target.number: summary_view(progress.targets.get(target.number), words) for target in goal.targets}
+    return {"progress_column": True, "goal_progress": summary_view(progress.goals.get(goal.number), words),
+            "target_progress": targets}
 
 
 def _goal_neighbours(index: SiteIndex, number: str) -> dict[str, Any]:
