@@ -178,3 +178,21 @@ def test_the_progress_column_is_not_a_breakdown(tmp_path: Path) -> None:
     headline = json.loads((tmp_path / "out" / "en" / "headline" / "8-1-1.json").read_bytes())
     assert [row["Value"] for row in headline] == [-1.5, 2.1, 1.0, 1.2, 1.5]
     assert json.loads((tmp_path / "out" / "en" / "edges" / "8-1-1.json").read_bytes()) == []
+
+
+def test_untranslated_progress_texts_are_reported_for_a_language_without_them(progress_repo: Path) -> None:
+    """The progress part of a page is worded in Python, not in templates: its texts count too."""
+    config = progress_repo / "config_data.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - fr\n", "  - fr\n  - de\n"), encoding="utf-8")
+
+    def untranslated() -> str:
+        return next(i.message for i in check(progress_repo).report if i.code == "site-untranslated-text")
+
+    with_progress = untranslated()
+    for meta in (progress_repo / "meta").glob("*.md"):
+        text = meta.read_text(encoding="utf-8")
+        meta.write_text(text.replace("auto_progress_calculation: true", "auto_progress_calculation: false")
+                        .replace("progress_status: target_achieved", ""), encoding="utf-8")
+    without = untranslated()
+    count = int(with_progress.split()[0])
+    assert count > int(without.split()[0]) + 40

@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
+import yaml
 from markupsafe import Markup
 
 from sdgkit.config.models import IndicatorOptions
@@ -46,6 +49,15 @@ LABEL_KEYS = {
     "challenges_remain": "status.progress_challenges_remain",
     "approaching_target": "status.progress_approaching_target",
 }
+@cache
+def interface_keys() -> frozenset[str]:
+    """Every translation key the progress parts of the pages may show (for ``site-untranslated-text``):
+    the status labels and the theme's own ``sdgkit.progress_*`` texts."""
+    theme = resources.files("sdgkit") / "themes" / "default" / "translations" / "en" / "sdgkit.yml"
+    own = yaml.safe_load(theme.read_text(encoding="utf-8")) or {}
+    return frozenset({*LABEL_KEYS.values(), *(f"sdgkit.{key}" for key in own if key.startswith("progress_"))})
+
+
 #: the glyph inside each computed status's icon: the shapes differ, so the icon does not rely on colour
 GLYPHS = {
     TARGET_ACHIEVED: "M4.5 8.5l2.5 2.5 4.5-5",

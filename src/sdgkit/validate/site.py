@@ -15,6 +15,7 @@ from sdgkit.assemble import Project
 from sdgkit.config.site_options import SiteOptions
 from sdgkit.i18n.catalog import Catalog
 from sdgkit.site.goals import DARK_TEXT, contrast
+from sdgkit.site.progress_view import interface_keys as progress_keys
 from sdgkit.site.sources import SiteSources
 from sdgkit.site.templates import template_environment, template_problems
 from sdgkit.site.ui_text import looks_like_key
@@ -37,9 +38,16 @@ def check_site(project: Project) -> list[Issue]:
     issues += _colour_issues(site)
     issues += _missing_files(site, sources)
     keys = interface_keys(sources, site)
+    if any(_shows_progress(indicator.metadata) for indicator in project.indicators.values()):
+        keys |= progress_keys()
     for language in project.config.languages:
         issues += _untranslated(project.catalog, language, keys)
     return issues
+
+
+def _shows_progress(metadata: dict[str, object]) -> bool:
+    """The indicator's page has a progress part (whose texts are chosen in Python, not in templates)."""
+    return metadata.get("auto_progress_calculation") is True or metadata.get("progress_status") not in (None, "")
 
 
 def _address_conflicts(project: Project) -> list[Issue]:
