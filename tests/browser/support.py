@@ -103,6 +103,19 @@ class Console:
 # --- axe-core ---------------------------------------------------------------------------------------
 
 
+#: JavaScript: ``rgb(css)``, ``ratio(rgb1, rgb2)`` (WCAG contrast) and ``backdrop(element)`` (the first
+#: opaque background behind it), for the contrast checks axe cannot make on SVG graphics
+CONTRAST_FUNCTIONS = """\
+    const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05); };
+    const backdrop = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };"""
+
+
 def axe_violations(page: Page) -> list[str]:
     """axe-core's violations on the page as it is now, one readable line per element."""
     if not page.evaluate("() => typeof window.axe === 'object'"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.support import axe_violations
+from tests.browser.support import CONTRAST_FUNCTIONS, axe_violations
 from tests.browser.test_accessibility import LAYOUT_PROBLEMS, TEXT_SPACING
 
 pytestmark = pytest.mark.browser
@@ -65,14 +65,7 @@ def test_the_arabic_demo_shows_progress_right_to_left_without_axe_violations(pag
 
 
 GRAPHICS = """() => {
-    const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
-    const luminance = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-    const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-        return (x + 0.05) / (y + 0.05); };
-    const backdrop = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
-        if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
+""" + CONTRAST_FUNCTIONS + """
     const out = [];
     document.querySelectorAll('svg.sparkline').forEach(svg => {
         const bg = backdrop(svg);
