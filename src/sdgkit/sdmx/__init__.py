@@ -1,0 +1,1 @@
+"""SDMX in and out: the global SDG data structure, reading messages, writing them."""
