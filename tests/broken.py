@@ -144,6 +144,54 @@ GEOJSON = """\
 """
 
 
+SDMX_FILE = "sdmx/data.xml"
+#: one generic SDMX-ML series: key values, then its attributes, then observations (year, value)
+SdmxSeries = tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]
+
+
+def sdmx_message(series: list[SdmxSeries]) -> str:
+    """A small SDMX-ML 2.1 generic data message for the global SDG DSD (omitted dimensions are ``_T``)."""
+    ns = ('xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
+          'xmlns:generic="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic" '
+          'xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"')
+    parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<message:GenericData {ns}>\n<message:Header>'
+             '<message:ID>TEST</message:ID><message:Test>true</message:Test>'
+             '<message:Prepared>2024-01-01T00:00:00</message:Prepared><message:Sender id="TEST"/>'
+             '<message:Structure structureID="SDG" dimensionAtObservation="TIME_PERIOD"><common:Structure>'
+             '<Ref agencyID="IAEG-SDGs" id="SDG" version="1.4"/></common:Structure></message:Structure>'
+             '</message:Header>\n<message:DataSet structureRef="SDG">\n']
+    for key, attributes, observations in series:
+        parts.append(_sdmx_series(key, attributes, observations))
+    parts.append("</message:DataSet>\n</message:GenericData>\n")
+    return "".join(parts)
+
+
+SDMX_DIMENSIONS = ("FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "SEX", "AGE", "URBANISATION",
+                   "INCOME_WEALTH_QUANTILE", "EDUCATION_LEV", "OCCUPATION", "CUST_BREAKDOWN", "COMPOSITE_BREAKDOWN",
+                   "DISABILITY_STATUS", "ACTIVITY", "PRODUCT")
+
+
+def _sdmx_series(key: dict[str, str], attributes: dict[str, str], observations: list[tuple[str, str]]) -> str:
+    full = {"FREQ": "A", "REPORTING_TYPE": "N", "REF_AREA": "826", **{d: "_T" for d in SDMX_DIMENSIONS[4:]}, **key}
+    values = "".join(f'<generic:Value id="{d}" value="{_xml(full[d])}"/>' for d in SDMX_DIMENSIONS)
+    attrs = "".join(f'<generic:Value id="{k}" value="{_xml(v)}"/>' for k, v in attributes.items())
+    obs = "".join(f'<generic:Obs>\n<generic:ObsDimension value="{year}"/><generic:ObsValue value="{value}"/>'
+                  '</generic:Obs>\n' for year, value in observations)
+    return (f"<generic:Series>\n<generic:SeriesKey>{values}</generic:SeriesKey>\n"
+            f"<generic:Attributes>{attrs}</generic:Attributes>\n{obs}</generic:Series>\n")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+
+def add_sdmx_input(repo: Path, message: str | bytes, options: str = "") -> None:
+    """An ``InputSdmxMl_Multiple`` input reading ``sdmx/*.xml``, and ``message`` as its one file."""
+    edit(repo, CONFIG, "translations:\n", "  - class: InputSdmxMl_Multiple\n    path_pattern: sdmx/*.xml\n"
+                                          f"    git: false\n{options}translations:\n")
+    write(repo, SDMX_FILE, message)
+
+
 def billion_laughs() -> str:
     """Ten levels of nine aliases: 9**10 values once expanded, under 500 bytes written."""
     lines = ['lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -527,6 +575,32 @@ def _progress_status_unknown(repo: Path) -> None:
     edit(repo, META, "reporting_status: complete\n", "reporting_status: complete\nprogress_status: great\n")
 
 
+def _sdmx_read_failed(repo: Path) -> None:
+    add_sdmx_input(repo, "<message:GenericData>not closed")
+
+
+def _sdmx_unknown_series(repo: Path) -> None:
+    add_sdmx_input(repo, sdmx_message([({"SERIES": "XX_NATIONAL_1"}, {"UNIT_MEASURE": "PT"}, [("2020", "1")])]))
+
+
+def _sdmx_conflicting_series(repo: Path) -> None:
+    key = {"SERIES": "SI_POV_NAHC"}
+    add_sdmx_input(repo, sdmx_message([(key, {"UNIT_MEASURE": "PT"}, [("2020", "1")]),
+                                       (key, {"UNIT_MEASURE": "NUMBER"}, [("2021", "2")])]))
+
+
+def _sdmx_output_invalid(repo: Path) -> None:
+    write(repo, CONFIG, BASE_CONFIG + "sdmx_output_global:\n  default_values: [REF_AREA]\n")
+
+
+def _sdmx_output_failed(repo: Path) -> None:
+    write(repo, CONFIG, BASE_CONFIG + "sdmx_output:\n  dsd: sdmx/national-dsd.xml\n")
+
+
+def _sdmx_rows_not_exported(repo: Path) -> None:
+    write(repo, CONFIG, BASE_CONFIG + "sdmx_output_global: true\n")
+
+
 BROKEN: dict[str, Breaker] = {
     "path-not-found": _path_not_found,
     "repository-empty": _repository_empty,
@@ -611,6 +685,12 @@ BROKEN: dict[str, Breaker] = {
     "progress-limit-passed": _progress_limit_passed,
     "progress-status-overridden": _progress_status_overridden,
     "progress-status-unknown": _progress_status_unknown,
+    "sdmx-output-invalid": _sdmx_output_invalid,
+    "sdmx-output-failed": _sdmx_output_failed,
+    "sdmx-rows-not-exported": _sdmx_rows_not_exported,
+    "sdmx-read-failed": _sdmx_read_failed,
+    "sdmx-unknown-series": _sdmx_unknown_series,
+    "sdmx-conflicting-series": _sdmx_conflicting_series,
 }
 
 
@@ -633,8 +713,15 @@ def _site_search_failed(repo: Path) -> Path:
     return repo.parent / "out"
 
 
+def _sdmx_output_problem(repo: Path) -> Path:
+    """A global SDMX output asked for generic messages, which sdgkit does not write (it says so)."""
+    write(repo, CONFIG, BASE_CONFIG + "sdmx_output_global:\n  structure_specific: false\n")
+    return repo.parent / "out"
+
+
 BUILD_BROKEN: dict[str, BuildBreaker] = {
     "build-output-unsafe": _build_output_unsafe,
     "build-write-failed": _build_write_failed,
     "site-search-failed": _site_search_failed,
+    "sdmx-output-problem": _sdmx_output_problem,
 }

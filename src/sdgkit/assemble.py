@@ -8,7 +8,7 @@ earlier file set is reported (``metadata-overridden``), never silent.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sdgkit.config.models import InputSpec, SiteConfig
@@ -36,6 +36,8 @@ class Project:
     layers: list[LayerCodes] = field(default_factory=list)
     #: the website's own pages, posts, templates and static files
     site: SiteSources = field(default_factory=SiteSources)
+    #: the repository folder, for the few later stages that read a configured file (SDMX maps and DSD)
+    root: Path | None = None
 
     def sorted_indicators(self) -> list[Indicator]:
         """Indicators in the site's order (goal, target, indicator; ``sort`` honoured)."""

@@ -33,6 +33,7 @@ from sdgkit.derive.progress_rollup import rollup
 from sdgkit.derive.status import reporting_statistics
 from sdgkit.formats.geojson import LayerCodes
 from sdgkit.model.indicator import Indicator
+from sdgkit.sdmx.outputs import sdmx_build
 from sdgkit.site.assets import theme_assets
 from sdgkit.site.render import SitePlan, indicator_page, site_pages, site_plan, sitemap
 from sdgkit.site.search import SearchIndexError, search_files
@@ -203,6 +204,7 @@ def shared_files(project: Project, translators: Sequence[Translator], plan: Site
         yield from _prefixed(folder, files.items())
     if slow_files:
         yield from documentation_files(project, translators, collected[UNTRANSLATED], site=site)
+        yield from sdmx_files(project, collected[UNTRANSLATED], site=site, issues=issues)
     if plan is not None:
         yield from _site_files(plan, collected, disaggregation, archives, pages,
                                issues if issues is not None else [], search=slow_files)
@@ -217,6 +219,17 @@ def documentation_files(project: Project, translators: Sequence[Translator],
     documentation = documentation_pages(config, [output.view for output in untranslated],
                                         {translator.language: translator for translator in translators})
     yield from _prefixed(folder, documentation.items())
+
+
+def sdmx_files(project: Project, untranslated: Sequence[IndicatorOutput], *, site: bool = True,
+               issues: list[Issue] | None = None) -> Iterator[tuple[str, bytes]]:
+    """The configured SDMX outputs (``sdmx_output``, ``sdmx_output_global``) of the indicators built,
+    and their mapping reports beside the documentation pages."""
+    made = sdmx_build(project, [output.view.slug for output in untranslated],
+                      documentation_folder(project.config, site=site))
+    if issues is not None:
+        issues.extend(made.issues)
+    yield from made.files
 
 
 def documentation_folder(config: SiteConfig, *, site: bool = True) -> str:

@@ -43,6 +43,7 @@ def load_project(path: Path, config_file: str | None = None) -> CheckResult:
     report.extend(read_issues)
     project, assemble_issues = assemble(loaded.config, fragments)
     report.extend(assemble_issues)
+    project.root = path
     return CheckResult(report, project, loaded.file)
 
 

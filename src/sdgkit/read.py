@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from sdgkit.config.models import InputSpec, SiteConfig
-from sdgkit.config.remote import is_remote
+from sdgkit.config.models import SDMX_DATA_FORMATS, InputSpec, SiteConfig
+from sdgkit.config.remote import is_remote, is_skipped_remote
 from sdgkit.formats.csv_data import CsvTable, read_csv_table
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.geojson import LayerCodes, read_layer_codes
@@ -19,6 +19,7 @@ from sdgkit.formats.metadata import MetaFragment, read_metadata
 from sdgkit.formats.schema import MetadataSchema, read_prose_schema
 from sdgkit.i18n.catalog import Catalog, read_catalog
 from sdgkit.model.ids import id_from_filename
+from sdgkit.sdmx.inputs import read_sdmx_input
 from sdgkit.site.sources import SiteSources, read_site_sources
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
@@ -81,6 +82,8 @@ def _read_input(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments
         return _read_data_files(files, config, spec, fragments)
     if spec.format in META_READERS:
         return _read_meta_files(files, config, spec, fragments)
+    if spec.format in SDMX_DATA_FORMATS and not is_skipped_remote(spec):
+        return _read_sdmx(files, config, spec, fragments)
     return []  # remote or not yet readable: reported, with its line, when the configuration loads
 
 
@@ -95,6 +98,13 @@ def _read_data_files(files: RepoFiles, config: SiteConfig, spec: InputSpec, frag
         issues += table_issues
         if table is not None:
             fragments.data.append(DataFragment(id_from_filename(PurePosixPath(path).stem), table, spec))
+    return issues
+
+
+def _read_sdmx(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments: Fragments) -> list[Issue]:
+    """SDMX messages: one table per indicator, each then checked and built like a CSV file."""
+    tables, issues = read_sdmx_input(files, config, spec)
+    fragments.data += [DataFragment(indicator, table, spec) for indicator, table in tables]
     return issues
 
 

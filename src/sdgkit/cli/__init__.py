@@ -11,7 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from sdgkit import __version__
-from sdgkit.cli import build_command, check_command, codes_command, new_command, serve_command
+from sdgkit.cli import (
+    build_command,
+    check_command,
+    codes_command,
+    convert_command,
+    export_command,
+    new_command,
+    serve_command,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -26,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     codes_command.add_parser(commands)
     new_command.add_parser(commands)
     serve_command.add_parser(commands)
+    convert_command.add_parser(commands)
+    export_command.add_parser(commands)
     return parser
 
 

@@ -26,6 +26,8 @@ DataFormat = Literal[
 ]
 METADATA_FORMATS = frozenset(
     {"yaml-meta", "yaml-md-meta", "csv-meta", "excel-meta", "word-meta", "sdmx-meta", "sdg-metadata"})
+#: SDMX data messages read from files in the repository (the UN API input only fetches, so it is not here)
+SDMX_DATA_FORMATS = frozenset({"sdmx-ml-structure", "sdmx-ml-structure-specific", "sdmx-ml-multiple", "sdmx-json"})
 TranslationFormat = Literal["sdg-translations", "yaml", "csv", "sdmx", "sdmx-msd"]
 
 
@@ -50,6 +52,17 @@ class InputSpec(Section):
     code_map: str | list[dict[str, str]] | None = None
     sheet_number: int = 0
     request_params: dict[str, Any] | None = None
+    # SDMX data inputs (Open SDG ``InputSdmx`` options)
+    #: the data structure definition: a structure message in the repository (default: the global SDG DSD)
+    dsd: str | None = None
+    #: ``SERIES`` code → indicator id (or a list of them), where the DSD's annotations are missing or wrong
+    indicator_id_map: dict[str, str | list[str]] | None = None
+    drop_dimensions: list[str] = Field(default_factory=list)
+    drop_singleton_dimensions: bool = True
+    #: concept ids and codes instead of names (recommended: names then come from translations)
+    import_codes: bool = False
+    import_series_attributes: bool = True
+    import_observation_attributes: bool = True
 
     @property
     def is_metadata(self) -> bool:
@@ -179,7 +192,7 @@ class SiteConfig(Section):
     indicator_downloads: list[dict[str, Any]] | None = None
     indicator_export_filename: str = "all_indicators"
     sdmx_output: dict[str, Any] | None = None
-    sdmx_output_global: dict[str, Any] | None = None
+    sdmx_output_global: bool | dict[str, Any] | None = None
     docs_branding: str = "Build docs"
     docs_intro: str = ""
     docs_indicator_url: str | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sdgkit.config.models import InputSpec, SiteConfig
+from sdgkit.config.models import SDMX_DATA_FORMATS, InputSpec, SiteConfig
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -27,8 +27,8 @@ def is_remote(location: str | None) -> bool:
 
 
 #: Formats this version reads; the others are skipped with ``config-input-unsupported``.
-READABLE_INPUTS = frozenset({"csv-data", "yaml-meta", "yaml-md-meta", "csv-meta"})
-READABLE_TRANSLATIONS = frozenset({"sdg-translations", "yaml", "csv"})
+READABLE_INPUTS = frozenset({"csv-data", "yaml-meta", "yaml-md-meta", "csv-meta", *SDMX_DATA_FORMATS})
+READABLE_TRANSLATIONS = frozenset({"sdg-translations", "yaml", "csv", "sdmx"})
 
 
 def unread_source_issues(config: SiteConfig, file: str, lines: Lines) -> list[Issue]:
@@ -52,15 +52,27 @@ def _unsupported_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator
                              kind=f"translations: {translation.format}", value=translation.format)
 
 
+#: what replaces a remote DSD (of an SDMX data input or of ``TranslationInputSdmx``)
+_DSD_ALTERNATIVE = ("sdgkit uses the global SDG DSD it ships instead. If this is a national DSD, save it once in the "
+                    "repository (for example `sdmx/dsd.xml`) and name that file here.")
+
+
 def _translation_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
     for index, spec in enumerate(config.translations):
-        if is_remote(spec.source):
-            yield make_issue(
-                "config-remote-source", file=file, line=lines.get(("translations", index)),
-                value=spec.source, what="The `sdg-translations` source", url=spec.source,
-                alternative=("sdgkit ships the SDG translations (26 languages) and uses them instead. "
-                             "To use another version, copy it once into the repository and set `source:` "
-                             "to that folder, for example `source: sdg-translations`."))
+        if not is_remote(spec.source):
+            continue
+        line = lines.get(("translations", index))
+        if spec.format == "sdmx":
+            yield make_issue("config-remote-source", file=file, line=line, value=spec.source,
+                             url=_short(spec.source or ""), what="The DSD of the `sdmx` translations",
+                             alternative=_DSD_ALTERNATIVE)
+            continue
+        yield make_issue(
+            "config-remote-source", file=file, line=line,
+            value=spec.source, what="The `sdg-translations` source", url=spec.source,
+            alternative=("sdgkit ships the SDG translations (26 languages) and uses them instead. "
+                         "To use another version, copy it once into the repository and set `source:` "
+                         "to that folder, for example `source: sdg-translations`."))
 
 
 def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
@@ -70,9 +82,20 @@ def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue
             yield make_issue(
                 "config-remote-source", file=file, line=lines.get(("inputs", index)),
                 value=url, what=f"The `{spec.format}` input", url=url or "a web service",
-                alternative=("Download the data once and keep it in the repository. This version of sdgkit "
-                             "reads CSV data and YAML, Markdown or CSV metadata; SDMX inputs come in a later "
-                             "version, so the indicators keep only their other metadata for now."))
+                alternative=_input_alternative(spec))
+        elif spec.format in SDMX_DATA_FORMATS and is_remote(spec.dsd):
+            yield make_issue("config-remote-source", file=file, line=lines.get(("inputs", index, "dsd")),
+                             value=spec.dsd, url=_short(spec.dsd or ""), what=f"The DSD of the `{spec.format}` input",
+                             alternative=_DSD_ALTERNATIVE)
+
+
+def _input_alternative(spec: InputSpec) -> str:
+    if spec.format in SDMX_DATA_FORMATS:
+        return ("Download the SDMX data once into the repository and set `source:` to that file (or `path_pattern:` "
+                "to the files); sdgkit reads local SDMX-ML and SDMX-JSON data.")
+    return ("Download the data once and keep it in the repository. This version of sdgkit reads CSV data, local "
+            "SDMX data files and YAML, Markdown or CSV metadata, so the indicators keep only their other data and "
+            "metadata for now.")
 
 
 def _map_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:

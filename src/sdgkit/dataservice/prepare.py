@@ -122,6 +122,10 @@ def _statistical(non_statistical: Any, has_data: bool) -> bool:
 
 
 def _ordered_headline(frame: pd.DataFrame, non_disaggregation: Sequence[str]) -> pd.DataFrame:
-    """Headline columns in the order of ``non_disaggregation_columns`` (``df.filter`` in the incumbent)."""
+    """Headline columns in the order of ``non_disaggregation_columns`` (``df.filter`` in the incumbent).
+
+    A name listed twice (in both column lists, or a footnote translated into a listed name such as
+    ``Observation status``) is taken once: a repeated column would break every writer downstream.
+    """
     rows = headline(frame, non_disaggregation)
-    return rows[[column for column in non_disaggregation if column in rows.columns]]
+    return rows[[column for column in dict.fromkeys(non_disaggregation) if column in rows.columns]]

@@ -18,6 +18,7 @@ from sdgkit.config.remote import is_remote
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.yaml_text import describe_kind, parse_yaml
 from sdgkit.framework import builtin_translations, theme_translations
+from sdgkit.sdmx.inputs import read_sdmx_translations
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -81,7 +82,18 @@ def _read_source(files: RepoFiles, config: SiteConfig, spec: TranslationSpec, ca
     if spec.format == "csv":
         folder = config.in_src(spec.source or "translations")
         return _read_csv_folder(files, folder, config.languages, catalog)
+    if spec.format == "sdmx":
+        return _read_sdmx_codelists(files, config, spec, catalog)
     return []  # other formats are reported, with their line, when the configuration loads
+
+
+def _read_sdmx_codelists(files: RepoFiles, config: SiteConfig, spec: TranslationSpec, catalog: Catalog) -> list[Issue]:
+    """``TranslationInputSdmx``: code and concept names of the DSD, like built-in texts (no completeness check)."""
+    found, issues = read_sdmx_translations(files, config, spec)
+    for language, groups in found.items():
+        for group, entries in groups.items():
+            catalog.add(language, group, entries)
+    return issues
 
 
 def _sdg_translations_folder(files: RepoFiles, folder: str) -> str:

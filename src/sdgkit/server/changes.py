@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
-from sdgkit.config.models import InputSpec, SiteConfig
+from sdgkit.config.models import SDMX_DATA_FORMATS, InputSpec, SiteConfig
 from sdgkit.model.ids import id_from_filename, parse_indicator_id
 from sdgkit.read import DEFAULT_META_PATTERNS, META_READERS
 
@@ -53,9 +53,12 @@ def plan_rebuild(changed: Iterable[str], config: SiteConfig, known: Collection[s
     indicator is a new indicator, which changes the goal pages and neighbours' links.
     """
     indicators: dict[str, str] = {}
+    sdmx = any(spec.format in SDMX_DATA_FORMATS for spec in config.inputs)
     for path in sorted(changed):
         if ignored(path, config.site_dir):
             continue
+        if sdmx:  # one SDMX message may feed any indicator: one indicator is never read again alone
+            return RebuildPlan(full=True, reason=path)
         slug = indicator_of(path, config)
         if slug is None or slug not in known:
             return RebuildPlan(full=True, reason=path)

@@ -218,6 +218,50 @@ _TYPES: list[IssueType] = [
               "The GeoCode `{value}` is not in any configured map layer{more}.",
               "Check the code against the boundary file (property `{id_property}`) or add a map layer that has it.",
               "Regions whose code is not in a boundary file cannot be drawn on the map."),
+    # --- SDMX data ------------------------------------------------------------------
+    IssueType("sdmx-read-failed", E, "File cannot be read as SDMX",
+              "This file cannot be read as SDMX: {reason}.",
+              "Check that it is an SDMX-ML 2.1 data message (generic or structure-specific) or SDMX-JSON data, "
+              "for example by opening it in the SDMX Converter. A structure-specific message needs the DSD it was "
+              "written for: set `dsd:` on the input to a copy of that DSD in the repository.",
+              "SDMX inputs (`InputSdmxMl_Structure`, `InputSdmxMl_StructureSpecific`, `InputSdmxMl_Multiple`, "
+              "`InputSdmxJson`) read data messages. A file that is not one, or that does not match the DSD, "
+              "gives no data; the other files of the input are still read."),
+    IssueType("sdmx-unknown-series", W, "SDMX series without an indicator",
+              "The series `{series}` is not tied to any indicator, so its {count} observation(s) are skipped.",
+              "Add it to `indicator_id_map` of this input, for example `{series}: 1-1-1`, or use a DSD whose "
+              "`SERIES` codes carry `Indicator` annotations.",
+              "The indicator of an SDMX series comes from the `Indicator` annotation of its `SERIES` code in the "
+              "DSD (the global SDG DSD has them), or from the input's `indicator_id_map`. Like Open SDG, sdgkit "
+              "skips series that neither names."),
+    IssueType("sdmx-conflicting-series", W, "SDMX series repeated with other attributes",
+              "The series `{value}` appears again here (first on line {first}) with other attributes: "
+              "{differences}.",
+              "Merge the two `<Series>` into one, or correct the attribute that differs.",
+              "A series key identifies one series, so its attributes (such as the unit of measure) must be the "
+              "same wherever it appears. SDMX tools keep one of the two sets of attributes without a word; "
+              "sdgkit keeps each set on its own observations and reports the conflict."),
+    IssueType("sdmx-output-invalid", E, "SDMX output setting not understood",
+              "The SDMX output settings cannot be used: {value}.",
+              "Fix `sdmx_output` or `sdmx_output_global` in the configuration (docs/sdmx.md lists every option).",
+              "`sdmx_output` needs a `dsd`; `sdmx_output_global` is `true` or a set of options such as "
+              "`column_map`, `code_map`, `default_values` and `sender_id`."),
+    IssueType("sdmx-output-failed", E, "SDMX output not made",
+              "The SDMX output `{value}` cannot be made: {reason}.",
+              "Check the `dsd`, `column_map` and `code_map` files named in the configuration.",
+              "Without its data structure definition no SDMX message can be written; the rest of the build is "
+              "written as usual."),
+    IssueType("sdmx-output-problem", W, "SDMX output needs attention",
+              "SDMX output `{value}`: {problem}",
+              "See the SDMX mapping report page of the build for the rows concerned.",
+              "Something was written differently than configured, or rows of two indicators collide in a "
+              "combined file."),
+    IssueType("sdmx-rows-not-exported", W, "Rows left out of the SDMX output",
+              "{count} of {total} rows cannot be exported to `{output}`: {reasons}.",
+              "{fixes}",
+              "Every row that the SDMX output leaves out has a reason: a column without a concept of the DSD, a "
+              "value without a code, a series outside the global content constraints, a period that is not an "
+              "SDMX time period. The mapping report of the build lists the mappings that unlock the most rows."),
     # --- YAML and metadata ---------------------------------------------------------
     IssueType("yaml-syntax", E, "YAML syntax error",
               "The file could not be read because of a YAML syntax error: {problem}.",

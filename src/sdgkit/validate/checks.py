@@ -22,4 +22,14 @@ def validate(project: Project) -> list[Issue]:
         issues += check_progress(indicator, project.config)
     issues += check_translations(project.catalog, project.config.languages)
     issues += check_site(project)
+    issues += _sdmx(project)
     return issues
+
+
+def _sdmx(project: Project) -> list[Issue]:
+    """What a configured SDMX output would leave out (imported here: most sites have none)."""
+    if not project.config.sdmx_output and not project.config.sdmx_output_global:
+        return []
+    from sdgkit.sdmx.outputs import check_sdmx
+
+    return check_sdmx(project)
