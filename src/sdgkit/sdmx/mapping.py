@@ -72,6 +72,15 @@ class Blocker:
     guess: str = ""
     #: the indicator, for reasons fixed per indicator
     indicator: str = ""
+    #: computed once: the same blocker is counted for thousands of rows
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.kind, self.concept, self.value, self.origin, self.series,
+                                                self.options, self.guess, self.indicator)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def message(self) -> str:
         """The reason, in plain language."""
