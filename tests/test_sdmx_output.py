@@ -426,8 +426,13 @@ def test_round_trip_of_generated_tables(rows: list[dict[str, Any]]) -> None:
     assert xsd_errors(xml) == [] and structure_problems(xml, global_dsd()) == []
     back = {(dict(o.key)["SEX"], dict(o.key)["AGE"], o.time): (o.value, dict(o.attributes).get("COMMENT_OBS"))
             for o in read_back(xml, global_dsd())}
-    assert back == {(r["SEX"] or "_T", r["AGE"] or "_T", r["Year"]): (r["Value"], r["COMMENT_OBS"] or None)
+    # a footnote of spaces only is a blank cell (no footnote); any other text is kept exactly
+    assert back == {(r["SEX"] or "_T", r["AGE"] or "_T", r["Year"]): (r["Value"], _footnote(r["COMMENT_OBS"]))
                     for r in rows}
+
+
+def _footnote(text: str | None) -> str | None:
+    return text if text and text.strip() else None
 
 
 # --- combined files, report, export ---------------------------------------------------------------------
