@@ -55,7 +55,8 @@ def assemble(config: SiteConfig, fragments: Fragments) -> tuple[Project, list[Is
     git_inputs: dict[str, InputSpec] = {}
     for meta in fragments.meta:
         issues += _add_meta(project, meta)
-        if meta.spec.git and meta.fragment.language is None:
+        # an SDMX metadata report is not the indicator's own metadata file (as in Open SDG, no git dates)
+        if meta.spec.git and meta.fragment.language is None and meta.spec.format != "sdmx-meta":
             git_inputs[_slug(meta.fragment.indicator)] = meta.spec
     _add_git_dates(project, fragments.git_dates, git_inputs)
     return project, issues

@@ -20,6 +20,7 @@ from sdgkit.formats.schema import MetadataSchema, read_prose_schema
 from sdgkit.i18n.catalog import Catalog, read_catalog
 from sdgkit.model.ids import id_from_filename
 from sdgkit.sdmx.inputs import read_sdmx_input
+from sdgkit.sdmx.meta_input import read_sdmx_meta_input
 from sdgkit.site.sources import SiteSources, read_site_sources
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
@@ -84,6 +85,8 @@ def _read_input(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments
         return _read_meta_files(files, config, spec, fragments)
     if spec.format in SDMX_DATA_FORMATS and not is_skipped_remote(spec):
         return _read_sdmx(files, config, spec, fragments)
+    if spec.format == "sdmx-meta" and not is_skipped_remote(spec):
+        return _read_sdmx_meta(files, config, spec, fragments)
     return []  # remote or not yet readable: reported, with its line, when the configuration loads
 
 
@@ -105,6 +108,13 @@ def _read_sdmx(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments:
     """SDMX messages: one table per indicator, each then checked and built like a CSV file."""
     tables, issues = read_sdmx_input(files, config, spec)
     fragments.data += [DataFragment(indicator, table, spec) for indicator, table in tables]
+    return issues
+
+
+def _read_sdmx_meta(files: RepoFiles, config: SiteConfig, spec: InputSpec, fragments: Fragments) -> list[Issue]:
+    """SDG metadata reports: per indicator and language, fragments merged like metadata files."""
+    found, issues = read_sdmx_meta_input(files, config, spec)
+    fragments.meta += [MetaSource(fragment, spec) for fragment in found]
     return issues
 
 

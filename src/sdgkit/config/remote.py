@@ -26,8 +26,9 @@ def is_remote(location: str | None) -> bool:
     return bool(location) and str(location).lower().startswith(("http://", "https://", "git@", "ftp://"))
 
 
-#: Formats this version reads; the others are skipped with ``config-input-unsupported``.
-READABLE_INPUTS = frozenset({"csv-data", "yaml-meta", "yaml-md-meta", "csv-meta", *SDMX_DATA_FORMATS})
+#: Formats this version reads; the others are skipped with ``config-input-unsupported``. ``sdmx-meta``
+#: is read from files in the repository only: without them it would fetch the UN global metadata.
+READABLE_INPUTS = frozenset({"csv-data", "yaml-meta", "yaml-md-meta", "csv-meta", "sdmx-meta", *SDMX_DATA_FORMATS})
 READABLE_TRANSLATIONS = frozenset({"sdg-translations", "yaml", "csv", "sdmx"})
 
 
@@ -37,8 +38,16 @@ def unread_source_issues(config: SiteConfig, file: str, lines: Lines) -> list[Is
 
 
 def is_skipped_remote(spec: InputSpec) -> bool:
-    """An input that only fetches from the web (reported as a remote source)."""
-    return spec.format in API_FORMATS or is_remote(spec.source) or (spec.format == "sdmx-meta" and not spec.source)
+    """An input that only fetches from the web (reported as a remote source).
+
+    ``sdmx-meta`` without ``source`` is the incumbent's download of the UN global metadata, unless
+    ``path_pattern`` names files in the repository (which then win over ``source``).
+    """
+    if spec.format in API_FORMATS:
+        return True
+    if spec.format == "sdmx-meta":
+        return not spec.path_pattern and (not spec.source or is_remote(spec.source))
+    return is_remote(spec.source)
 
 
 def _unsupported_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue]:
@@ -90,6 +99,10 @@ def _input_issues(config: SiteConfig, file: str, lines: Lines) -> Iterator[Issue
 
 
 def _input_alternative(spec: InputSpec) -> str:
+    if spec.format == "sdmx-meta":
+        return ("Download the SDMX metadata reports once into the repository (for example `sdmx-meta/global.xml`) "
+                "and set `source:` to that file (or `path_pattern:` to the files); sdgkit reads local SDMX-ML 2.1 "
+                "generic metadata messages.")
     if spec.format in SDMX_DATA_FORMATS:
         return ("Download the SDMX data once into the repository and set `source:` to that file (or `path_pattern:` "
                 "to the files); sdgkit reads local SDMX-ML and SDMX-JSON data.")

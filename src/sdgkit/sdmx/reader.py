@@ -450,7 +450,8 @@ def _by_indicator(rows: list[_Row], dsd: Dsd, options: ReadOptions) -> tuple[
 def _unknown_series_issue(path: str, code: str, rows: list[_Row]) -> Issue:
     line = next((row.line for row in rows if row.line), None)
     return make_issue("sdmx-unknown-series", file=path, line=line, value=code or "(none)",
-                      series=code or "(no SERIES dimension)", count=len(rows))
+                      series=code or "(no SERIES dimension)", count=len(rows),
+                      items="observation(s)")
 
 
 # --- the table ------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def plan_rebuild(changed: Iterable[str], config: SiteConfig, known: Collection[s
     indicator is a new indicator, which changes the goal pages and neighbours' links.
     """
     indicators: dict[str, str] = {}
-    sdmx = any(spec.format in SDMX_DATA_FORMATS for spec in config.inputs)
+    sdmx = any(spec.format in SDMX_DATA_FORMATS or spec.format == "sdmx-meta" for spec in config.inputs)
     for path in sorted(changed):
         if ignored(path, config.site_dir):
             continue

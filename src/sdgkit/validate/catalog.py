@@ -221,19 +221,21 @@ _TYPES: list[IssueType] = [
     # --- SDMX data ------------------------------------------------------------------
     IssueType("sdmx-read-failed", E, "File cannot be read as SDMX",
               "This file cannot be read as SDMX: {reason}.",
-              "Check that it is an SDMX-ML 2.1 data message (generic or structure-specific) or SDMX-JSON data, "
+              "Check that it is an SDMX-ML 2.1 data message (generic or structure-specific) or SDMX-JSON data "
+              "(for `InputSdmxMeta`: an SDMX-ML 2.1 generic metadata message), "
               "for example by opening it in the SDMX Converter. A structure-specific message needs the DSD it was "
               "written for: set `dsd:` on the input to a copy of that DSD in the repository.",
               "SDMX inputs (`InputSdmxMl_Structure`, `InputSdmxMl_StructureSpecific`, `InputSdmxMl_Multiple`, "
-              "`InputSdmxJson`) read data messages. A file that is not one, or that does not match the DSD, "
-              "gives no data; the other files of the input are still read."),
+              "`InputSdmxJson`) read data messages, and `InputSdmxMeta` reads generic metadata messages. A file "
+              "that is not one, or that does not match the DSD, gives no data or metadata; the other files of "
+              "the input are still read."),
     IssueType("sdmx-unknown-series", W, "SDMX series without an indicator",
-              "The series `{series}` is not tied to any indicator, so its {count} observation(s) are skipped.",
+              "The series `{series}` is not tied to any indicator, so its {count} {items} are skipped.",
               "Add it to `indicator_id_map` of this input, for example `{series}: 1-1-1`, or use a DSD whose "
               "`SERIES` codes carry `Indicator` annotations.",
               "The indicator of an SDMX series comes from the `Indicator` annotation of its `SERIES` code in the "
-              "DSD (the global SDG DSD has them), or from the input's `indicator_id_map`. Like Open SDG, sdgkit "
-              "skips series that neither names."),
+              "DSD (the global SDG DSD has them), or from the input's `indicator_id_map`; so does the indicator of "
+              "an SDG metadata report (`InputSdmxMeta`). Like Open SDG, sdgkit skips series that neither names."),
     IssueType("sdmx-conflicting-series", W, "SDMX series repeated with other attributes",
               "The series `{value}` appears again here (first on line {first}) with other attributes: "
               "{differences}.",
