@@ -196,14 +196,7 @@ def test_pages_reflow_at_320_pixels_with_wide_text_spacing(narrow_page: Page, de
 
 
 FOCUS_RING = """() => {
-    const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
-    const luminance = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-    const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-        return (x + 0.05) / (y + 0.05); };
-    const backdrop = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
-        if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
+""" + CONTRAST_FUNCTIONS + """
     const el = document.activeElement, s = getComputedStyle(el), box = el.getBoundingClientRect();
     return {element: el.tagName + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : ''),
             body: el === document.body, outline: s.outlineStyle, width: parseFloat(s.outlineWidth) || 0,

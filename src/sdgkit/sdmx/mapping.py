@@ -348,9 +348,12 @@ class _Run:
 
     def _check_codes(self, component: Component, values: list[str | None], data: list[str | None] | None,
                      fallback: Fallback) -> None:
+        unknown = {value for value in set(values) if value is not None and value not in component.codes}
+        if not unknown:  # the usual case: look at each distinct value once, not at every row
+            return
         bad: dict[str, list[int]] = {}
         for i, value in enumerate(values):
-            if value is not None and value not in component.codes:
+            if value in unknown:
                 bad.setdefault(value, []).append(i)
         for value, rows in bad.items():
             from_data = data is not None and data[rows[0]] is not None
@@ -432,16 +435,20 @@ class _Run:
         key_ids = [c.id for c in self.dsd.dimensions]
         series_ids = [c.id for c in self.dsd.attributes_at("series")]
         obs_ids = [c.id for c in self.dsd.attributes_at("observation")]
-        keys = _rows(self.resolved, key_ids, self.size)
-        series_attributes = _rows(self.resolved, series_ids, self.size)
-        obs_attributes = _rows(self.resolved, obs_ids, self.size)
+        # only the rows that are written need their key and attributes (most rows of real data are blocked)
+        free = [i for i in range(self.size) if i not in self.blockers]
+        position = {i: n for n, i in enumerate(free)}
+        keys = _rows(self.resolved, key_ids, free)
+        series_attributes = _rows(self.resolved, series_ids, free)
+        obs_attributes = _rows(self.resolved, obs_ids, free)
         times = self.data.get(self.dsd.time_dimension) or [None] * self.size
         found: dict[tuple[str | None, ...], tuple[Series, int, dict[str, int]]] = {}
         for i in range(self.size):
             if i in self.blockers:
                 mapped.dropped.append(DroppedRow(self.lines[i], tuple(self.blockers[i])))
                 continue
-            self._place(i, keys[i], series_attributes[i], obs_attributes[i], str(times[i]), found, mapped,
+            n = position[i]
+            self._place(i, keys[n], series_attributes[n], obs_attributes[n], str(times[i]), found, mapped,
                         (key_ids, series_ids, obs_ids))
         mapped.series = [series for series, _, _ in found.values()]
 
@@ -489,7 +496,10 @@ def _present(column: pd.Series) -> np.ndarray:
     """Cells with a value: blank (and whitespace-only) means missing."""
     mask = column.notna().to_numpy()
     if not pd.api.types.is_numeric_dtype(column):
-        mask = mask & column.astype(str).str.strip().ne("").to_numpy()
+        # look at each distinct text once: columns repeat a few values over thousands of rows
+        blank = [value for value in pd.unique(column[mask]) if not str(value).strip()]
+        if blank:
+            mask = mask & ~column.isin(blank).to_numpy()
     return mask
 
 
@@ -512,9 +522,11 @@ def _scalar(value: Any) -> str | None:
     return text or None
 
 
-def _rows(resolved: Mapping[str, list[str | None]], ids: list[str], size: int) -> list[tuple[str | None, ...]]:
-    columns = [resolved.get(concept) or [None] * size for concept in ids]
-    return list(zip(*columns, strict=True)) if columns else [()] * size
+def _rows(resolved: Mapping[str, list[str | None]], ids: list[str], rows: list[int]) -> list[tuple[str | None, ...]]:
+    """The values of ``ids`` in each of ``rows`` (``None`` where a concept has none)."""
+    columns = [[values[i] for i in rows] if (values := resolved.get(concept)) else [None] * len(rows)
+               for concept in ids]
+    return list(zip(*columns, strict=True)) if columns else [()] * len(rows)
 
 
 def _present_pairs(ids: list[str], values: tuple[str | None, ...]) -> dict[str, str]:

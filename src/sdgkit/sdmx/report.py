@@ -99,15 +99,18 @@ def build_report(mapped: Iterable[MappedIndicator], output: str, dsd: str, outpu
     """Summaries per indicator and the ranking of fixes; ``outputs`` maps indicator → its file name."""
     mapped = list(mapped)
     outputs = outputs or {}
-    summaries = tuple(_summary(one, outputs.get(one.indicator)) for one in mapped)
-    fixes, unfixable = _fixes(mapped)
+    grouped = [_by_reasons(one.dropped) for one in mapped]  # once: both the summaries and the fixes need it
+    summaries = tuple(_summary(one, groups, outputs.get(one.indicator))
+                      for one, groups in zip(mapped, grouped, strict=True))
+    fixes, unfixable = _fixes(mapped, grouped)
     return MappingReport(output, dsd, summaries, fixes, tuple(problems), unfixable)
 
 
-def _summary(mapped: MappedIndicator, output: str | None) -> IndicatorSummary:
+def _summary(mapped: MappedIndicator, groups: dict[tuple[Blocker, ...], list[DroppedRow]],
+             output: str | None) -> IndicatorSummary:
     counts: Counter[Blocker] = Counter()
     candidates: dict[Blocker, list[tuple[int, str]]] = defaultdict(list)
-    for blockers, rows in _by_reasons(mapped.dropped).items():
+    for blockers, rows in groups.items():
         for group, blocker in {b.grouped(): b for b in blockers}.items():
             counts[group] += len(rows)
             candidates[group] += [(row.line, _example(mapped.file, row, blocker, group)) for row in rows[:EXAMPLES]]
@@ -135,13 +138,14 @@ def _example(file: str | None, row: DroppedRow, blocker: Blocker, group: Blocker
     return where
 
 
-def _fixes(mapped: list[MappedIndicator]) -> tuple[tuple[FixCount, ...], dict[str, int]]:
+def _fixes(mapped: list[MappedIndicator], grouped: list[dict[tuple[Blocker, ...], list[DroppedRow]]]
+           ) -> tuple[tuple[FixCount, ...], dict[str, int]]:
     rows: Counter[str] = Counter()
     alone: Counter[str] = Counter()
     indicators: dict[str, set[str]] = defaultdict(set)
     unfixable: Counter[str] = Counter()
-    distinct = [(one.indicator, blockers, len(group)) for one in mapped
-                for blockers, group in _by_reasons(one.dropped).items()]
+    distinct = [(one.indicator, blockers, len(group)) for one, groups in zip(mapped, grouped, strict=True)
+                for blockers, group in groups.items()]
     for indicator, blockers, count in distinct:
         fixes = {blocker.fix() for blocker in blockers}
         for kind in {b.kind.value for b in blockers if b.fix() is None}:
