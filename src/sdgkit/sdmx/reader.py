@@ -35,7 +35,7 @@ import pandas as pd
 from lxml import etree
 
 from sdgkit.formats.csv_data import MAX_REPEATS, CsvTable
-from sdgkit.sdmx.structure import TOTAL, Dsd, global_dsd, load_dsd
+from sdgkit.sdmx.structure import TOTAL, Dsd, global_structure_parsed, parse_dsd
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
 
@@ -67,27 +67,15 @@ def load_structure(source: bytes) -> DataStructure:
 
     Cached by content: several inputs usually name the same national DSD.
     """
-    import sdmx  # sdmx1 takes a moment to import; builds without SDMX never pay for it
-
-    reduced = load_dsd(source)
     with _quiet():
-        message: Any = sdmx.read_sdmx(io.BytesIO(source))
-    model = next(d for d in message.structure.values() if str(d.id) == reduced.id)
-    return DataStructure(reduced, model)
+        return DataStructure(*parse_dsd(source))
 
 
 @cache
 def global_structure() -> DataStructure:
     """The global SDG DSD shipped with sdgkit, for messages that do not come with their own."""
-    import gzip
-    from importlib import resources
-
-    import sdmx
-
-    packed = resources.files("sdgkit.sdmx").joinpath("data", "SDG_DSD.xml.gz").read_bytes()
     with _quiet():
-        message: Any = sdmx.read_sdmx(io.BytesIO(gzip.decompress(packed)))
-    return DataStructure(global_dsd(), next(iter(message.structure.values())))
+        return DataStructure(*global_structure_parsed())
 
 
 @dataclass(frozen=True, slots=True)

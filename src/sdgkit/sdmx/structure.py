@@ -94,6 +94,12 @@ def load_dsd(source: bytes, structure_id: str | None = None) -> Dsd:
 
     Raises ``ValueError`` with a plain message when the message holds no usable DSD.
     """
+    return parse_dsd(source, structure_id)[0]
+
+
+def parse_dsd(source: bytes, structure_id: str | None = None) -> tuple[Dsd, Any]:
+    """The reduced DSD and sdmx1's own object, from one parse (reading a structure-specific
+    message needs sdmx1's object; everything else uses the reduced one)."""
     import sdmx  # imported here: sdmx1 takes a moment to import and most builds never need it
 
     try:
@@ -104,7 +110,7 @@ def load_dsd(source: bytes, structure_id: str | None = None) -> Dsd:
     if not structures:
         raise ValueError("the message has no data structure definition")
     dsd = structures[structure_id] if structure_id else next(iter(structures.values()))
-    return _reduced(dsd)
+    return _reduced(dsd), dsd
 
 
 def _reduced(dsd: Any) -> Dsd:
@@ -148,10 +154,16 @@ def _annotations(code: Any) -> dict[str, str]:
 
 
 @cache
-def global_dsd() -> Dsd:
-    """The global SDG DSD (IAEG-SDGs:SDG) shipped with sdgkit; parsed once per process."""
+def global_structure_parsed() -> tuple[Dsd, Any]:
+    """The global SDG DSD (IAEG-SDGs:SDG) shipped with sdgkit, reduced and as sdmx1's object;
+    parsed once per process."""
     packed = resources.files("sdgkit.sdmx").joinpath("data", "SDG_DSD.xml.gz").read_bytes()
-    return load_dsd(gzip.decompress(packed))
+    return parse_dsd(gzip.decompress(packed))
+
+
+def global_dsd() -> Dsd:
+    """The global SDG DSD (IAEG-SDGs:SDG) shipped with sdgkit."""
+    return global_structure_parsed()[0]
 
 
 @cache
