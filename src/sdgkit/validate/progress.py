@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sdgkit.config.models import SiteConfig
-from sdgkit.derive.progress import STATUSES, Note
+from sdgkit.derive.progress import Note
 from sdgkit.derive.progress_series import indicator_progress
 from sdgkit.model.indicator import Indicator
+from sdgkit.site.progress_view import LABEL_KEYS
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
-
-#: statuses the Open SDG site knows besides the computed ones (older gauges)
-LEGACY_STATUSES = ("challenges_remain", "approaching_target")
 
 #: reason → (what happened, what to do), for ``progress-cannot-assess``
 REASONS: dict[str, tuple[str, str]] = {
@@ -65,7 +63,7 @@ def _issue(indicator: Indicator, note: Note) -> Issue:
 
 def _unknown_status(indicator: Indicator, status: str, config: SiteConfig) -> Iterator[Issue]:
     custom = [str(entry.get("value")) for entry in config.site.progress_status.status_types]
-    known = [*STATUSES, *LEGACY_STATUSES, *custom]
+    known = [*LABEL_KEYS, *custom]  # the statuses the pages have a label for
     if status not in known:
         file, line = indicator.locate("progress_status")
         yield make_issue("progress-status-unknown", file=file, line=line, indicator=indicator.id.slug,
