@@ -9,7 +9,6 @@ per indicator, about the rows that would not be exported, with the mapping that 
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from sdgkit.formats.files import RepoFiles
 from sdgkit.sdmx.export import ExportResult, export_sdmx
 from sdgkit.sdmx.mapping import MappedIndicator, MappingContext, map_indicator
 from sdgkit.sdmx.options import SdmxOutputOptions, configured_outputs
-from sdgkit.sdmx.report import render_html
+from sdgkit.sdmx.report import build_report, render_html
 from sdgkit.sdmx.sources import SdmxInputError, load_inputs
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue
@@ -111,22 +110,16 @@ def check_sdmx(project: Project) -> list[Issue]:
 
 
 def _not_exported(mapped: MappedIndicator, option: SdmxOutputOptions) -> Iterator[Issue]:
+    """The indicator's reasons as the mapping report counts them, the most frequent first."""
     if not mapped.dropped:
         return
-    reasons: Counter[str] = Counter()
-    fixes: dict[str, str] = {}
-    for row in mapped.dropped:
-        for blocker in row.blockers:
-            message = blocker.grouped().message()
-            reasons[message] += 1
-            fix = blocker.fix()
-            if fix and message not in fixes:
-                fixes[message] = fix
-    shown = [f"{message} ({count} rows)" for message, count in reasons.most_common(REASONS_SHOWN)]
-    more = len(reasons) - len(shown)
-    hints = [fixes[m] for m, _ in reasons.most_common(REASONS_SHOWN) if m in fixes]
+    (summary,) = build_report([mapped], option.output_subfolder, "").indicators
+    shown = summary.reasons[:REASONS_SHOWN]
+    more = len(summary.reasons) - len(shown)
+    listed = "; ".join(f"{reason.reason} ({reason.rows} rows)" for reason in shown)
+    hints = [reason.fix for reason in shown if reason.fix]
     first = min(row.line for row in mapped.dropped)
     yield make_issue("sdmx-rows-not-exported", file=mapped.file, line=first, indicator=mapped.indicator,
                      count=len(mapped.dropped), total=mapped.rows, output=option.output_subfolder,
-                     reasons="; ".join(shown) + (f"; and {more} more reason(s)" if more > 0 else ""),
+                     reasons=listed + (f"; and {more} more reason(s)" if more > 0 else ""),
                      fixes=" ".join(hints) or "See the SDMX mapping report of the build.")
