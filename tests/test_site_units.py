@@ -153,8 +153,21 @@ def test_hostile_metadata_and_pages_never_reach_the_site_as_markup(tmp_path: Pat
     for page in (tmp_path / "out" / "en" / "1-1-1" / "index.html", tmp_path / "out" / "en" / "about" / "index.html"):
         html = page.read_text(encoding="utf-8")
         main = html[html.index("<main"):html.index("</main>")]
+        # the explorer's configuration is the one script element allowed: JSON with every "<" escaped
+        main, _, config = _without_explorer_config(main)
+        assert "<" not in config and "</script" not in config.lower()
         for forbidden in ("<script", "onerror", "onload", 'href="javascript'):
             assert forbidden not in main, (page, forbidden)
+
+
+def _without_explorer_config(main: str) -> tuple[str, str, str]:
+    """(the page without the explorer's configuration element, its opening tag, its JSON)."""
+    opening = '<script type="application/json" class="explorer-config">'
+    if opening not in main:
+        return main, "", ""
+    before, _, rest = main.partition(opening)
+    config, _, after = rest.partition("</script>")
+    return before + after, opening, config
 
 
 def test_untranslated_interface_text_is_reported_by_check(tmp_path: Path) -> None:

@@ -284,9 +284,9 @@ def render_indicator(indicator: Indicator, translators: Sequence[Translator], co
             if collection is not None:
                 output.files[geojson_path(layer.layer, view.slug)] = geojson_bytes(collection)
         if plan is not None and view.language is not None:
-            page = indicator_page(plan, view)
-            if page is not None:  # paths are relative to the language folder, like the data files
-                output.files[page[0].partition("/")[2]] = page[1]
+            for name, content in indicator_page(plan, view).items():
+                # paths are relative to the language folder, like the data files
+                output.files[name.partition("/")[2]] = content
         outputs.append(output)
     return outputs
 

@@ -199,6 +199,20 @@ def _menu() -> list[MenuItem]:
             MenuItem(path="search/", translation_key="search.search")]
 
 
+class SiteMapLayer(Options):
+    """A map layer as the site shows it; ``subfolder`` names the data's ``output_subfolder``."""
+
+    subfolder: str = "regions"
+    label: str | None = None
+
+
+class MapOptions(Options):
+    """Map colours (Open SDG ``map_options``; zoom and tile options are accepted and not needed)."""
+
+    colorRange: list[str] | None = None  # noqa: N815 (Open SDG's name)
+    noValueColor: str | None = Field(None, pattern=HEX_COLOUR)  # noqa: N815
+
+
 class SiteOptions(Options):
     """Everything about the website; the defaults build a complete site from a data repository alone."""
 
@@ -224,6 +238,13 @@ class SiteOptions(Options):
     x_axis_label: str | None = None
     graph_color_headline: str = Field("#004466", pattern=HEX_COLOUR)
     graph_color_headline_high_contrast: str = Field("#55a6e5", pattern=HEX_COLOUR)
+    #: chart colours of the explorer: ``accessible`` (default; ``classic`` is read as it), ``sdg``, ``goal``, ``custom``
+    graph_color_set: Literal["accessible", "classic", "sdg", "goal", "custom"] = "accessible"
+    graph_color_list: list[str] = Field(default_factory=list)
+    graph_color_number: int | None = Field(None, ge=1)
+    #: how the explorer shows each map layer (Open SDG's site ``map_layers``)
+    map_layers: list[SiteMapLayer] = Field(default_factory=list)
+    map_options: MapOptions = Field(default_factory=MapOptions)
     analytics: Analytics = Field(default_factory=Analytics)
     cookie_consent_form: Enabled = Field(default_factory=Enabled)
     email_contacts: EmailContacts = Field(default_factory=EmailContacts)

@@ -28,7 +28,9 @@ from sdgkit.dataservice.views import IndicatorView
 from sdgkit.derive.progress_rollup import ProgressRollup
 from sdgkit.derive.progress_series import IndicatorProgress, indicator_progress
 from sdgkit.formats.schema import MetadataSchema
+from sdgkit.site import explorer as explorer_data
 from sdgkit.site import panels as panel_data
+from sdgkit.site.assets import bundle_digest, explorer_installed
 from sdgkit.site.index import GoalEntry, IndicatorEntry, SiteIndex, build_index
 from sdgkit.site.locale import Formats, language_name, text_direction
 from sdgkit.site.markup import inline_markdown, markdown, plain_text
@@ -67,6 +69,8 @@ class SitePlan:
     base: str
     #: the map layers whose boundaries could be read (a GeoJSON file is written only for these)
     map_layers: list[MapLayer] = field(default_factory=list)
+    #: the explorer's bundle is installed (``npm run build``): indicator pages load it
+    explorer: bool = False
     _environment: jinja2.Environment | None = None
 
     @property
@@ -78,6 +82,7 @@ class SitePlan:
     def fingerprint(self) -> str:
         """Changes whenever anything every indicator page shows changes (for the render cache)."""
         digest = hashlib.sha256(__version__.encode())
+        digest.update(bundle_digest().encode())
         digest.update(self.config.site.model_dump_json().encode())
         for name, text in sorted({**self.sources.theme_templates, **self.sources.templates}.items()):
             digest.update(name.encode() + text.encode())
@@ -101,7 +106,7 @@ def site_plan(project: Project, sources: SiteSources, translators: Sequence[Tran
                                    Formats(config.site.number_locale(code), config.site.decimal_separator),
                                    build_index(project, translator, urls, progress), translator)
     return SitePlan(config, sources, project.schema, languages, base_path(config.site.base_url),
-                    map_layers=[codes.layer for codes in project.layers])
+                    map_layers=[codes.layer for codes in project.layers], explorer=explorer_installed())
 
 
 def progress_statuses(project: Project) -> dict[str, IndicatorProgress]:
@@ -167,12 +172,15 @@ def _logo(plan: SitePlan, language: str) -> Any:
 
 # --- indicator pages ---------------------------------------------------------------------------
 
-def indicator_page(plan: SitePlan, view: IndicatorView) -> tuple[str, bytes] | None:
-    """The indicator's page in the view's language (``None`` for placeholders)."""
+def indicator_page(plan: SitePlan, view: IndicatorView) -> dict[str, bytes]:
+    """The indicator's page in the view's language, and the explorer's data file; none for placeholders.
+
+    Paths are relative to the site root.
+    """
     language = plan.languages[view.language or plan.config.default_language]
     entry = language.index.by_slug.get(view.slug)
     if entry is None or not entry.linked:
-        return None
+        return {}
     options = plan.config.indicator_options
     meta = view.meta
     country = language.ui.plain(plan.config.site.country.name) if plan.config.site.country.name else ""
@@ -181,8 +189,9 @@ def indicator_page(plan: SitePlan, view: IndicatorView) -> tuple[str, bytes] | N
     data_panels = panel_data.panels(view, series_column=options.series_column, unit_column=options.unit_column,
                                     headline_label=headline_label) if shown else []
     previous, following = language.index.neighbours(view.slug)
+    explorer = _explorer(plan, language, view, entry, data_panels, headline_label) if data_panels else None
     content = _render(
-        plan, language, "indicator.html", entry.path, indicator=entry, meta=meta, view=view,
+        plan, language, "indicator.html", entry.path, indicator=entry, meta=meta, view=view, explorer=explorer,
         goal=language.index.goal(entry.goal), panels=[_panel_context(plan, language, view, p) for p in data_panels],
         show_data=shown, tabs=metadata_tabs(plan.config.site, plan.schema, meta, language.ui, entry.standalone),
         previous=previous if plan.config.site.create_indicators.previous_next_links else None,
@@ -191,7 +200,43 @@ def indicator_page(plan: SitePlan, view: IndicatorView) -> tuple[str, bytes] | N
         progress=indicator_progress_view(view.progress, _wording(plan, language), options,
                                          progress_column=options.progress_column in view.data.columns),
     )
-    return file_of(entry.path), content
+    files = {file_of(entry.path): content}
+    if explorer is not None:
+        files[explorer.data_path] = explorer.data
+    return files
+
+
+def _explorer(plan: SitePlan, language: Language, view: IndicatorView, entry: IndicatorEntry,
+              data_panels: Sequence[panel_data.Panel], headline_label: str) -> explorer_data.ExplorerPage | None:
+    """The explorer's configuration and data for this page; ``None`` when the bundle is not installed."""
+    if not plan.explorer:
+        return None
+    options, site, ui = plan.config.indicator_options, plan.config.site, language.ui
+    ignored = site.ignored_disaggregations
+    data_path = language.urls.data_file(f"{explorer_data.DATA_FOLDER}/{view.slug}.json")
+    goal = language.index.goal(entry.goal)
+    columns = view.data.columns
+    x_label = str(view.meta.get("x_axis_label") or site.x_axis_label or "")
+    colours = explorer_data.colours(site, goal.colour if goal else None)
+    config: dict[str, Any] = {
+        "id": view.slug, "data": _url(plan.base, data_path), "language": language.code, "dir": language.direction,
+        "number_locale": language.formats.locale, "decimal_separator": language.formats.decimal_separator,
+        "series": options.series_column if options.series_column in columns else None,
+        "unit": options.unit_column if options.unit_column in columns else None,
+        "fields": explorer_data.fields_of(view, options.series_column, options.unit_column, ignored),
+        "attributes": [a for a in view.observation_attributes if a in columns],
+        "geo": None, "edges": [list(edge) for edge in view.edges],
+        "start": explorer_data.start_values(view.meta), "headline_label": headline_label,
+        "x_label": ui.plain(x_label) if x_label else "",
+        "settings": explorer_data.settings(data_panels, view.meta, ui.plain,
+                                           str(view.meta.get("computation_units") or "")),
+        "colours": colours, "max_lines": 2 * len(colours),
+        "headline_colour": site.graph_color_headline,
+        "headline_colour_contrast": site.graph_color_headline_high_contrast,
+        "csv_name": f"indicator_{view.slug}.csv", "image_name": f"indicator_{view.slug}.png",
+        "text": explorer_data.interface_text(ui.plain), "map": None,
+    }
+    return explorer_data.ExplorerPage(config, data_path, explorer_data.compact_data(view.data, ignored))
 
 
 def _panel_context(plan: SitePlan, language: Language, view: IndicatorView, panel: panel_data.Panel) -> dict[str, Any]:
