@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from sdgkit.build import UNTRANSLATED, render
-from sdgkit.site import assets
 from sdgkit.check import check
+from sdgkit.site import assets
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 GOLDEN = Path(__file__).parent / "golden" / "tiny"

@@ -118,6 +118,9 @@ COMPONENTS = {"1-3-1": {"progress_status": "substantial_progress", "score": 2.81
                         "1-3-1": {**_ASSESSMENT, "breakdowns": {"Sex": {"Female": _ASSESSMENT}}}}}
 DOWNLOADS = {"1.1.1": {"Download SDMX": {"href": "downloads/sdmx/indicator_1-1-1.xml"}}}
 
+EXPLORER = {"rows": 2, "columns": {"Year": {"values": ["2015", "2016-17"], "codes": [0, 1]},
+                                   "Sex": {"values": ["Female"], "codes": [-1, 0]}}, "value": [1.5, None]}
+
 VALID: dict[str, list[Any]] = {
     "data": [DATA, [], {"Year": ["2015-16", 2017], "Sex": ["Female", None], "Age": [15, 15.5],
                         "Value": [12, 3.25]}],
@@ -125,6 +128,7 @@ VALID: dict[str, list[Any]] = {
     "headline": [HEADLINE, []],
     "headline-all": [{"1-1-1": HEADLINE, "1-2-1": []}, {}],
     "comb": [{"data": DATA, "edges": EDGES}, {"data": [], "edges": []}],
+    "explorer": [EXPLORER, {"rows": 0, "columns": {}, "value": []}],
     "meta": [META, {**META, "goal_number": 1, "reporting_status": None, "graph_type": "bar"},
              {**META, "indicator_sort_order": None}],  # `indicator_sort_order:` left empty in YAML
     "meta-all": [{"1-1-1": META, "national-1": {**META, "standalone": True}}],
@@ -157,6 +161,10 @@ def _changed(document: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 INVALID: dict[str, list[Any]] = {
+    "explorer": [{**EXPLORER, "value": ["1.5", 2]},                                   # values are numbers
+                 {**EXPLORER, "columns": {"Sex": {"values": ["Female"], "codes": [-2]}}},  # -1 is blank
+                 {**EXPLORER, "columns": {"Sex": ["Female", None]}},                 # not dictionary-encoded
+                 _without(EXPLORER, "rows")],
     "data": [{"Year": 2015, "Value": 1.0},                      # cells not in lists
              _without(DATA, "Value"),                           # no Value column
              {**DATA, "Value": ["1.0", "x", None, None]},       # values are numbers

@@ -35,7 +35,8 @@ from sdgkit.formats.geojson import LayerCodes
 from sdgkit.model.indicator import Indicator
 from sdgkit.sdmx.outputs import sdmx_build
 from sdgkit.site.assets import theme_assets
-from sdgkit.site.render import SitePlan, indicator_page, site_pages, site_plan, sitemap
+from sdgkit.site.maps import layer_topology
+from sdgkit.site.render import SitePlan, indicator_page, site_pages, site_plan, sitemap, topology_path
 from sdgkit.site.search import SearchIndexError, search_files
 from sdgkit.validate.catalog import make_issue
 from sdgkit.validate.issues import Issue, Report, Severity
@@ -205,6 +206,9 @@ def shared_files(project: Project, translators: Sequence[Translator], plan: Site
     if slow_files:
         yield from documentation_files(project, translators, collected[UNTRANSLATED], site=site)
         yield from sdmx_files(project, collected[UNTRANSLATED], site=site, issues=issues)
+    if plan is not None and plan.explorer:
+        for codes in project.layers:
+            yield topology_path(codes.layer), layer_topology(codes)
     if plan is not None:
         yield from _site_files(plan, collected, disaggregation, archives, pages,
                                issues if issues is not None else [], search=slow_files)
@@ -284,7 +288,7 @@ def render_indicator(indicator: Indicator, translators: Sequence[Translator], co
             if collection is not None:
                 output.files[geojson_path(layer.layer, view.slug)] = geojson_bytes(collection)
         if plan is not None and view.language is not None:
-            for name, content in indicator_page(plan, view).items():
+            for name, content in indicator_page(plan, view, layers).items():
                 # paths are relative to the language folder, like the data files
                 output.files[name.partition("/")[2]] = content
         outputs.append(output)

@@ -40,14 +40,17 @@ def test_an_indicator_page_shows_chart_table_and_all_metadata(static_page: Page,
 def test_the_static_indicator_page_has_no_axe_violations(page: Page, demo_url: str) -> None:
     """axe-core needs JavaScript itself, so this tab runs scripts but gets an empty theme script:
     the page it checks is the one a reader without JavaScript gets (every metadata panel shown)."""
-    page.route("**/assets/sdgkit.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    scripts = ("**/assets/sdgkit.js", "**/assets/vendor/explorer.js")
+    for script in scripts:
+        page.route(script, lambda route: route.fulfill(body="", content_type="text/javascript"))
     try:
         page.goto(demo_url + "/en/1-2-1/")
         assert page.get_by_role("tab").count() == 0
         page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true })")
         problems = axe_violations(page)
     finally:
-        page.unroute("**/assets/sdgkit.js")
+        for script in scripts:
+            page.unroute(script)
     assert not problems, "\n".join(problems)
 
 

@@ -24,6 +24,7 @@ SCHEMAS: Final[list[tuple[str, str]]] = [
     ("headline/all.json", "headline-all"),
     ("headline/*.json", "headline"),
     ("comb/*.json", "comb"),
+    ("explorer/*.json", "explorer"),
     ("meta/all.json", "meta-all"),
     ("meta/schema.json", "meta-schema"),
     ("meta/*.json", "meta"),

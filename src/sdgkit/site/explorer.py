@@ -171,4 +171,9 @@ def colours(site: SiteOptions, goal_colour: str | None) -> list[str]:
 
 def interface_text(plain: Any) -> dict[str, str]:
     """The explorer's texts in the page language, placeholders written ``{name}``."""
-    return {name: _PERCENT_NAME.sub(r"{\1}", plain(key)) for name, key in TEXT_KEYS.items()}
+    return {name: braced(plain(key)) for name, key in TEXT_KEYS.items()}
+
+
+def braced(text: str) -> str:
+    """Translation placeholders (``%field``) written as the explorer fills them (``{field}``)."""
+    return _PERCENT_NAME.sub(r"{\1}", text)

@@ -27,12 +27,15 @@ from sdgkit.dataservice.translate import Translator
 from sdgkit.dataservice.views import IndicatorView
 from sdgkit.derive.progress_rollup import ProgressRollup
 from sdgkit.derive.progress_series import IndicatorProgress, indicator_progress
+from sdgkit.formats.geojson import LayerCodes
 from sdgkit.formats.schema import MetadataSchema
 from sdgkit.site import explorer as explorer_data
 from sdgkit.site import panels as panel_data
 from sdgkit.site.assets import bundle_digest, explorer_installed
 from sdgkit.site.index import GoalEntry, IndicatorEntry, SiteIndex, build_index
 from sdgkit.site.locale import Formats, language_name, text_direction
+from sdgkit.site.maps import MAP_COLOURS, NO_VALUE_COLOUR, MapText, map_svg, region_fields
+from sdgkit.site.maps import OBJECT as TOPOLOGY_OBJECT
 from sdgkit.site.markup import inline_markdown, markdown, plain_text
 from sdgkit.site.metadata_tabs import metadata_tabs
 from sdgkit.site.progress_view import Wording, indicator_progress_view, status_bars, summary_view, untranslated
@@ -172,7 +175,11 @@ def _logo(plan: SitePlan, language: str) -> Any:
 
 # --- indicator pages ---------------------------------------------------------------------------
 
-def indicator_page(plan: SitePlan, view: IndicatorView) -> dict[str, bytes]:
+#: above this many cells the tables by breakdown move to their own page (``{indicator}/tables/``),
+#: so an indicator page's first load stays small; a reader without JavaScript is one link away
+INLINE_BREAKDOWN_CELLS = 1500
+
+def indicator_page(plan: SitePlan, view: IndicatorView, layers: Sequence[LayerCodes] = ()) -> dict[str, bytes]:
     """The indicator's page in the view's language, and the explorer's data file; none for placeholders.
 
     Paths are relative to the site root.
@@ -189,9 +196,13 @@ def indicator_page(plan: SitePlan, view: IndicatorView) -> dict[str, bytes]:
     data_panels = panel_data.panels(view, series_column=options.series_column, unit_column=options.unit_column,
                                     headline_label=headline_label) if shown else []
     previous, following = language.index.neighbours(view.slug)
-    explorer = _explorer(plan, language, view, entry, data_panels, headline_label) if data_panels else None
+    mapped = [layer for layer in layers if has_geocodes(view, layer.layer)] \
+        if data_panels and view.meta.get("data_show_map") is True else []
+    explorer = _explorer(plan, language, view, entry, data_panels, headline_label, mapped) if data_panels else None
+    tables_page = f"{entry.path}tables/" if _breakdown_cells(data_panels) > INLINE_BREAKDOWN_CELLS else None
     content = _render(
         plan, language, "indicator.html", entry.path, indicator=entry, meta=meta, view=view, explorer=explorer,
+        maps=_static_maps(plan, language, view, mapped), tables_page=tables_page,
         goal=language.index.goal(entry.goal), panels=[_panel_context(plan, language, view, p) for p in data_panels],
         show_data=shown, tabs=metadata_tabs(plan.config.site, plan.schema, meta, language.ui, entry.standalone),
         previous=previous if plan.config.site.create_indicators.previous_next_links else None,
@@ -201,13 +212,69 @@ def indicator_page(plan: SitePlan, view: IndicatorView) -> dict[str, bytes]:
                                          progress_column=options.progress_column in view.data.columns),
     )
     files = {file_of(entry.path): content}
+    if tables_page is not None:
+        files[file_of(tables_page)] = _render(
+            plan, language, "indicator_tables.html", tables_page, indicator=entry, tables_page=tables_page,
+            goal=language.index.goal(entry.goal), open_tables=True,
+            panels=[_panel_context(plan, language, view, p) for p in data_panels if p.breakdowns])
     if explorer is not None:
         files[explorer.data_path] = explorer.data
     return files
 
 
+def _breakdown_cells(data_panels: Sequence[panel_data.Panel]) -> int:
+    return sum(len(table.rows) * len(table.periods) for panel in data_panels for table in panel.breakdowns)
+
+
+def _static_maps(plan: SitePlan, language: Language, view: IndicatorView,
+                 layers: Sequence[LayerCodes]) -> list[tuple[str, Markup]]:
+    """(label, SVG) of each map layer with data: the latest year, what a reader sees without JavaScript."""
+    ui, options = language.ui, plan.config.indicator_options
+    found = []
+    for layer in layers:
+        label = _layer_label(plan, language, layer.layer)
+        text = MapText(title=label, no_data=ui.plain("status.no_data_available"), legend=ui.plain("sdgkit.map_legend"),
+                       description=explorer_data.braced(ui.plain("sdgkit.map_description")))
+        svg = map_svg(view, layer, text=text, number=language.formats.number, direction=language.direction,
+                      series_column=options.series_column, unit_column=options.unit_column)
+        if svg is not None:
+            found.append((label, Markup(svg)))  # noqa: S704 (built with every text escaped)
+    return found
+
+
+def _layer_label(plan: SitePlan, language: Language, layer: MapLayer) -> str:
+    """The site's label of a map layer (``site.map_layers``), else its sub-folder's name."""
+    for item in plan.config.site.map_layers:
+        if item.subfolder == layer.output_subfolder and item.label:
+            return language.ui.plain(item.label)
+    return layer.output_subfolder.replace("_", " ").capitalize()
+
+
+def _map_config(plan: SitePlan, language: Language, view: IndicatorView,
+                layers: Sequence[LayerCodes]) -> dict[str, Any] | None:
+    """The explorer's map: each layer's boundaries (shared by every indicator), colours, region breakdowns."""
+    if not layers:
+        return None
+    options = plan.config.site.map_options
+    regions = dict.fromkeys(field for layer in layers for field in region_fields(view, layer))
+    return {
+        "layers": [{"label": _layer_label(plan, language, layer.layer), "object": TOPOLOGY_OBJECT,
+                    "topology": _url(plan.base, topology_path(layer.layer)), "id_property": "id",
+                    "name_property": "name", "id_replacements": layer.layer.id_replacements} for layer in layers],
+        "colours": options.colorRange or list(MAP_COLOURS), "no_value_colour": options.noValueColor or NO_VALUE_COLOUR,
+        "region_fields": list(regions),
+        "script": _url(plan.base, "assets/vendor/map.js"), "style": _url(plan.base, "assets/vendor/map.css"),
+    }
+
+
+def topology_path(layer: MapLayer) -> str:
+    """Where a layer's simplified boundaries are, for every indicator and language (site root)."""
+    return f"maps/{layer.output_subfolder}.topo.json"
+
+
 def _explorer(plan: SitePlan, language: Language, view: IndicatorView, entry: IndicatorEntry,
-              data_panels: Sequence[panel_data.Panel], headline_label: str) -> explorer_data.ExplorerPage | None:
+              data_panels: Sequence[panel_data.Panel], headline_label: str,
+              layers: Sequence[LayerCodes]) -> explorer_data.ExplorerPage | None:
     """The explorer's configuration and data for this page; ``None`` when the bundle is not installed."""
     if not plan.explorer:
         return None
@@ -225,7 +292,7 @@ def _explorer(plan: SitePlan, language: Language, view: IndicatorView, entry: In
         "unit": options.unit_column if options.unit_column in columns else None,
         "fields": explorer_data.fields_of(view, options.series_column, options.unit_column, ignored),
         "attributes": [a for a in view.observation_attributes if a in columns],
-        "geo": None, "edges": [list(edge) for edge in view.edges],
+        "geo": layers[0].layer.id_column if layers else None, "edges": [list(edge) for edge in view.edges],
         "start": explorer_data.start_values(view.meta), "headline_label": headline_label,
         "x_label": ui.plain(x_label) if x_label else "",
         "settings": explorer_data.settings(data_panels, view.meta, ui.plain,
@@ -234,7 +301,7 @@ def _explorer(plan: SitePlan, language: Language, view: IndicatorView, entry: In
         "headline_colour": site.graph_color_headline,
         "headline_colour_contrast": site.graph_color_headline_high_contrast,
         "csv_name": f"indicator_{view.slug}.csv", "image_name": f"indicator_{view.slug}.png",
-        "text": explorer_data.interface_text(ui.plain), "map": None,
+        "text": explorer_data.interface_text(ui.plain), "map": _map_config(plan, language, view, layers),
     }
     return explorer_data.ExplorerPage(config, data_path, explorer_data.compact_data(view.data, ignored))
 
