@@ -247,6 +247,8 @@ export function mount(section, config, model, anchor) {
     const s = view.setting || {};
     format = formatter(config.number_locale, config.decimal_separator, s.precision);
     title = s.title || '';
+    // the data footer lists every unit of the indicator; with the explorer it names the one shown
+    if (unitCell && s.y_label) unitCell.textContent = s.y_label;
     drawControls();
     Object.keys(dirty).forEach(k => { dirty[k] = true; });
     drawViews();
@@ -257,6 +259,7 @@ export function mount(section, config, model, anchor) {
     if (how !== 'replace') announce(before, view, why);
   }
 
+  const unitCell = section.querySelector('[data-footer="indicator.unit_of_measurement"] dd');
   const address = () => {
     const q = String(model.encode(state) || '').replace(/^\?/, '');
     return location.pathname + (q ? '?' + q : '') + location.hash;
