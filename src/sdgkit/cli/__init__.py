@@ -19,6 +19,7 @@ from sdgkit.cli import (
     export_command,
     new_command,
     serve_command,
+    users_command,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_command.add_parser(commands)
     convert_command.add_parser(commands)
     export_command.add_parser(commands)
+    users_command.add_parser(commands)
     return parser
 
 

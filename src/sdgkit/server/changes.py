@@ -23,11 +23,12 @@ DEFAULT_DATA_PATTERN = "data/*-*.csv"  # as read.py reads ``csv-data`` inputs wi
 MOST_INDICATORS = 20
 #: folders whose files are never inputs of a site
 IGNORED_FOLDERS = frozenset({".git", ".hg", ".svn", ".github", "__pycache__", "node_modules", ".venv", ".idea",
-                             ".vscode", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+                             ".vscode", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+                             ".sdgkit"})  # the editor's accounts, history, proposals and lock
 #: temporary, backup and lock files of editors and spreadsheets, saved beside the real file
 EDITOR_FILES = re.compile(
     r"~$|^~\$|^\.~lock\..*#$|\.sw[a-p]$|^\.#|^#.*#$|^4913$|\.tmp$|\.temp$|\.bak$|\.crswap$|"
-    r"^\.goutputstream-|\.___jb_\w+___$|\.kate-swp$|^\.DS_Store$|^Thumbs\.db$|^desktop\.ini$",
+    r"\.sdgkit-tmp$|^\.goutputstream-|\.___jb_\w+___$|\.kate-swp$|^\.DS_Store$|^Thumbs\.db$|^desktop\.ini$",
     re.IGNORECASE)
 
 
