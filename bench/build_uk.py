@@ -91,10 +91,11 @@ def main() -> None:
     print(f"written               {files} files, {size / 1e6:.1f} MB (GeoJSON {geojson / 1e6:.1f} MB)")
     print(f"rebuild after editing {changed}: {again['wall']:.2f} s wall, {again['cpu']:.2f} s CPU")
     print(f"vs incumbent          {INCUMBENT['seconds'] / full['wall']:.1f}x faster, "
-          f"{full['peak_mb'] / INCUMBENT['peak_mb']:.2f}x its memory, {size / 1e6 / INCUMBENT['megabytes']:.2f}x its bytes")
+          f"{full['peak_mb'] / INCUMBENT['peak_mb']:.2f}x its memory, "
+          f"{size / 1e6 / INCUMBENT['megabytes']:.2f}x its bytes")
     print(f"vs targets            full {full['wall'] / TARGETS['seconds']:.2f}x of 6 s, memory "
-          f"{full['peak_mb'] / TARGETS['peak_mb']:.2f}x of 300 MB, rebuild {again['wall'] / TARGETS['incremental']:.1f}x "
-          f"of 0.5 s")
+          f"{full['peak_mb'] / TARGETS['peak_mb']:.2f}x of 300 MB, "
+          f"rebuild {again['wall'] / TARGETS['incremental']:.1f}x of 0.5 s")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -93,3 +94,34 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def uk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The UK's real repository, built as it is configured (read in place, written to a temporary folder)."""
     return built_site(shared_fixture("uk-sdg-data"), tmp_path_factory.mktemp("uk-site") / "_site")
+
+
+#: the UK's district boundaries: remote in its config_data.yml, and a copy in its geojsons/ folder
+UK_DISTRICTS = "Local_Authority_Districts_December_2016_GB_BUC_2022"
+
+
+def with_local_districts(repo: Path) -> Path:
+    """``repo`` (a copy of the UK's) with its ``local_authorities`` layer read from the local boundary file.
+
+    As configured, every UK map layer is a remote URL, which a build does not fetch, so the site
+    has no maps; the district layer's file is also in the repository, and pointing at it gives
+    maps to the indicators with ``data_show_map: true`` (8-10-1, 3-9-1, 11-3-1, ...).
+    """
+    local = sorted((repo / "geojsons").glob(f"{UK_DISTRICTS}*.geojson"))
+    config = repo / "config_data.yml"
+    text = config.read_text(encoding="utf-8")
+    patched = re.sub(rf"(geojson_file:\s*)https?://\S*{UK_DISTRICTS}\S*",
+                     lambda match: match.group(1) + local[0].relative_to(repo).as_posix(), text) if local else text
+    if patched == text:
+        pytest.skip(f"{config} has no remote {UK_DISTRICTS} layer with a local copy in geojsons/")
+    config.chmod(0o644)  # copied from a read-only folder, with its mode
+    config.write_text(patched, encoding="utf-8")
+    return repo
+
+
+@pytest.fixture(scope="session")
+def uk_map_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The UK's repository with its district map layer read from its local file, built (maps on 28 indicators)."""
+    folder = tmp_path_factory.mktemp("uk-map-site")
+    repo = shutil.copytree(shared_fixture("uk-sdg-data"), folder / "repo")
+    return built_site(with_local_districts(repo), folder / "_site")

@@ -740,7 +740,11 @@ function mapKey(ctx, regionFields, group, state) {
   const { shown } = shownCombos(ctx, group, state.selected);
   const key = {};
   if (!shown.length) return key;
-  shown[0].codes.forEach((code, i) => {
+  // the line with the most non-region breakdowns: a breakdown only reachable under a region
+  // (Road category under Local Authority) is what the reader chose last, so the map follows it
+  const own = combo => combo.codes.filter((code, i) => code !== BLANK && !regionFields.has(ctx.fields[i].name)).length;
+  const chosen = shown.reduce((best, combo) => (own(combo) > own(best) ? combo : best), shown[0]);
+  chosen.codes.forEach((code, i) => {
     if (code !== BLANK && !regionFields.has(ctx.fields[i].name)) key[ctx.fields[i].name] = ctx.fields[i].values[code];
   });
   return key;

@@ -14,7 +14,8 @@ import L from 'leaflet';
 import { feature } from 'topojson-client';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { classBounds, classOf, notesText, rangeOf, regionEntries, regionsWithData, startYear } from './scale.js';
+import { classBounds, classOf, legendDecimals, notesText, rangeOf, regionEntries, regionsWithData, roundTo,
+  startYear } from './scale.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const BASE_STYLE = { stroke: true, color: '#ffffff', weight: 0.6, opacity: 1, lineJoin: 'round', fill: true,
@@ -87,6 +88,7 @@ class SdgMap {
     this.year = null;
     this.layerIndex = -1;
     this.regions = null;       // per layer: GeoJSON FeatureCollection, once loaded
+    this.ids = [];             // per layer: the Set of its region ids, made when first needed
     this.paths = [];           // per layer: L.GeoJSON, created when first shown
     this.entries = new Map();  // region id -> {value, notes} of the shown year
     this.selected = null;      // the region chosen in the region selector (a Leaflet path)
@@ -162,8 +164,6 @@ class SdgMap {
 
   render() {
     const view = this.view;
-    this.range = rangeOf(view);
-    this.bounds = classBounds(this.range[0], this.range[1], this.colours.length);
     const usable = this.layersWithData();
     this.root.classList.toggle('sdgkit-map-empty', !usable.length);
     this.setLayerChoices(usable);
@@ -188,6 +188,21 @@ class SdgMap {
 
   idKey(index) {
     return this.options.layers[index].id_property || 'id';
+  }
+
+  layerIds(index) {
+    if (!this.ids[index]) {
+      const key = this.idKey(index);
+      this.ids[index] = new Set(this.regions[index].features.map(f => String(f.properties[key])));
+    }
+    return this.ids[index];
+  }
+
+  /** The classes of the shown layer: its regions' values over every year, so a year keeps its colours. */
+  setScale() {
+    const layer = this.options.layers[this.layerIndex];
+    this.range = rangeOf(this.view, layer.id_replacements, this.layerIds(this.layerIndex));
+    this.bounds = classBounds(this.range[0], this.range[1], this.colours.length);
   }
 
   nameOf(path) {
@@ -229,6 +244,7 @@ class SdgMap {
     }
     this.layerSelect.value = String(index);
     if (index < 0) return;
+    this.setScale();
     this.recolour();
     this.renderLegend();
     this.fitToData();
@@ -241,7 +257,11 @@ class SdgMap {
       path.bindTooltip(() => this.tooltip(path), { sticky: true, direction: 'top', className: 'sdgkit-map-tooltip' });
       // Chromium makes an SVG element with focus listeners (Leaflet's tooltip adds them) a tab stop:
       // 380 of them would trap keyboard users; the region selector is their way in
-      path.on('add', () => path.getElement().setAttribute('tabindex', '-1'));
+      // data-region: which region a path is, for style sheets and tests
+      path.on('add', () => {
+        path.getElement().setAttribute('tabindex', '-1');
+        path.getElement().setAttribute('data-region', String(path.feature.properties[this.idKey(index)]));
+      });
       path.on('mouseover', () => this.highlight(path));
       path.on('mouseout', () => { if (path !== this.selected) this.unhighlight(path); });
       path.on('click', () => { this.regionSelect.value = this.regionId(path); this.chooseRegion(this.regionSelect.value); });
@@ -370,9 +390,11 @@ class SdgMap {
     const items = [];
     if (this.layerIndex >= 0) {
       const single = this.bounds.length === 1;
+      const decimals = legendDecimals(this.range[0], this.range[1], this.colours.length);
+      const shown = value => this.format(roundTo(value, decimals));
       this.bounds.forEach(([from, to], i) => {
         const colour = single ? this.colours[Math.floor(this.colours.length / 2)] : this.colours[i];
-        const label = single ? this.format(from) : `${this.format(from)} \u2013 ${this.format(to)}`;
+        const label = single ? this.format(from) : `${shown(from)} \u2013 ${shown(to)}`;
         items.push(this.legendItem(colour, label));
       });
     }

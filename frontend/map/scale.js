@@ -24,20 +24,38 @@ export function isValue(value) {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** The view's min and max, or (when it gives none) those of every value of every year. */
-export function rangeOf(view) {
-  if (isValue(view.min) && isValue(view.max)) return [view.min, view.max];
+/** The min and max over every year. With `ids` (the layer's region ids), only of the regions the
+ *  layer draws, after `replacements`: a country's total on a map of districts would stretch the
+ *  scale (and the static map, sdgkit.site.maps, leaves it out too). Without, the view's own min and
+ *  max when it gives them, else those of every value. */
+export function rangeOf(view, replacements, ids) {
+  if (!ids && isValue(view.min) && isValue(view.max)) return [view.min, view.max];
   let min = Infinity;
   let max = -Infinity;
-  for (const regions of view.values.values()) {
-    for (const entry of regions.values()) {
-      if (isValue(entry && entry.value)) {
-        if (entry.value < min) min = entry.value;
-        if (entry.value > max) max = entry.value;
-      }
+  for (const yearValues of view.values.values()) {
+    for (const [id, entry] of regionEntries(yearValues, replacements)) {
+      if (ids && !ids.has(id)) continue;
+      if (entry.value < min) min = entry.value;
+      if (entry.value > max) max = entry.value;
     }
   }
   return min <= max ? [min, max] : [0, 0];
+}
+
+/** Decimals a legend shows its class bounds with: two significant digits of a class's width. The
+ *  bounds are computed, not data, so 1,523.333263 would be false precision; null: no scale, the one
+ *  value is shown as it is. */
+export function legendDecimals(min, max, classes) {
+  const step = (max - min) / classes;
+  if (!(step > 0) || !Number.isFinite(step)) return null;
+  return Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(step))));
+}
+
+/** `value` rounded half up to `decimals` (null: unchanged), without a negative zero. */
+export function roundTo(value, decimals) {
+  if (decimals === null || decimals === undefined) return value;
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor || 0;
 }
 
 /** The year's entries keyed by region id: a layer's `id_replacements` map data geocodes to

@@ -1,7 +1,8 @@
 // Unit tests of the map's pure logic (node --test frontend/).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classBounds, classOf, notesText, rangeOf, regionEntries, regionsWithData, startYear } from './scale.js';
+import { classBounds, classOf, legendDecimals, notesText, rangeOf, regionEntries, regionsWithData, roundTo,
+  startYear } from './scale.js';
 
 const view = (values, extra = {}) => ({
   key: 'k', years: Object.keys(values),
@@ -49,4 +50,24 @@ test('notes of any shape become one line', () => {
   assert.equal(notesText('Provisional'), 'Provisional');
   assert.equal(notesText(['a', '', 'b']), 'a; b');
   assert.equal(notesText({ COMMENT_OBS: 'x', Status: 'y' }), 'x; y');
+});
+
+test('a layer\'s range is of its own regions, after id replacements', () => {
+  const v = view({ 2020: { UK: { value: 900 }, OLD: { value: 5 }, B: { value: 1 } }, 2021: { B: { value: 3 } } },
+    { min: 1, max: 900 });
+  assert.deepEqual(rangeOf(v), [1, 900]);
+  assert.deepEqual(rangeOf(v, { OLD: 'A' }, new Set(['A', 'B'])), [1, 5]);
+  assert.deepEqual(rangeOf(v, null, new Set(['Z'])), [0, 0]);
+});
+
+test('legend bounds are rounded to two significant digits of a class', () => {
+  assert.equal(legendDecimals(0, 10663.33, 7), 0);
+  assert.equal(legendDecimals(0, 70, 7), 0);
+  assert.equal(legendDecimals(0, 7, 7), 1);
+  assert.equal(legendDecimals(-0.2, 0.07, 7), 3);
+  assert.equal(legendDecimals(4, 4, 7), null);
+  assert.equal(roundTo(1523.333263, 0), 1523);
+  assert.equal(roundTo(0.0385, 3), 0.039);
+  assert.ok(Object.is(roundTo(-0.0001, 2), 0));
+  assert.equal(roundTo(1.23456, null), 1.23456);
 });

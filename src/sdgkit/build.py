@@ -208,7 +208,8 @@ def shared_files(project: Project, translators: Sequence[Translator], plan: Site
         yield from sdmx_files(project, collected[UNTRANSLATED], site=site, issues=issues)
     if plan is not None and plan.explorer:
         for codes in project.layers:
-            yield topology_path(codes.layer), layer_topology(codes)
+            for translator in translators:
+                yield topology_path(codes.layer, translator.language), layer_topology(codes, translator)
     if plan is not None:
         yield from _site_files(plan, collected, disaggregation, archives, pages,
                                issues if issues is not None else [], search=slow_files)

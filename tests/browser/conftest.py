@@ -51,6 +51,12 @@ def uk_url(uk_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def uk_map_url(uk_map_site: Path) -> Iterator[str]:
+    with serve(uk_map_site) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="session")
 def console() -> Console:
     """Console errors of every page the session's pages load; a test takes them and checks there are none."""
     return Console()

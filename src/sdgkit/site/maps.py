@@ -439,6 +439,26 @@ def class_bounds(low: float, high: float, classes: int = len(MAP_COLOURS)) -> li
     return [(low + step * i, high if i == classes - 1 else low + step * (i + 1)) for i in range(classes)]
 
 
+def legend_decimals(low: float, high: float, classes: int = len(MAP_COLOURS)) -> int | None:
+    """Decimals the legend states class bounds with: two significant digits of a class's width.
+
+    The bounds are computed, not data, so ``1,523.333263`` would be false precision; ``None``
+    when there is no scale (the one value is shown as it is). The explorer's map rounds alike.
+    """
+    step = (high - low) / classes
+    if not step > 0 or not math.isfinite(step):
+        return None
+    return min(6, max(0, 1 - math.floor(math.log10(step))))
+
+
+def _rounded(value: float, decimals: int | None) -> float:
+    """Half up, as the browser's ``Math.round``, and never a negative zero."""
+    if decimals is None:
+        return value
+    factor = float(10**decimals)
+    return math.floor(value * factor + 0.5) / factor + 0.0
+
+
 # --- the static map ---------------------------------------------------------------------------------
 
 
@@ -472,7 +492,9 @@ def map_svg(view: IndicatorView, layer: LayerCodes, *, text: MapText | None = No
     ident = _attr(map_id or f"map-{view.slug}-{layer.layer.output_subfolder}")
     low, high = min(shown.values.values()), max(shown.values.values())
     rtl = direction == "rtl"
-    legend = _legend(text, class_bounds(low, high), number, ident, rtl)
+    decimals = legend_decimals(low, high)
+    bounds = [(_rounded(a, decimals), _rounded(b, decimals)) for a, b in class_bounds(low, high)]
+    legend = _legend(text, bounds, number, ident, rtl)
     width = outline.width + GAP + legend.width
     height = max(outline.height, legend.height)
     map_x = legend.width + GAP if rtl else 0

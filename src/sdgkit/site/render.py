@@ -236,6 +236,7 @@ def _static_maps(plan: SitePlan, language: Language, view: IndicatorView,
         text = MapText(title=label, no_data=ui.plain("status.no_data_available"), legend=ui.plain("sdgkit.map_legend"),
                        description=explorer_data.braced(ui.plain("sdgkit.map_description")))
         svg = map_svg(view, layer, text=text, number=language.formats.number, direction=language.direction,
+                      translate=language.translator,
                       series_column=options.series_column, unit_column=options.unit_column)
         if svg is not None:
             found.append((label, Markup(svg)))  # noqa: S704 (built with every text escaped)
@@ -259,7 +260,7 @@ def _map_config(plan: SitePlan, language: Language, view: IndicatorView,
     regions = dict.fromkeys(field for layer in layers for field in region_fields(view, layer))
     return {
         "layers": [{"label": _layer_label(plan, language, layer.layer), "object": TOPOLOGY_OBJECT,
-                    "topology": _url(plan.base, topology_path(layer.layer)), "id_property": "id",
+                    "topology": _url(plan.base, topology_path(layer.layer, language.code)), "id_property": "id",
                     "name_property": "name", "id_replacements": layer.layer.id_replacements} for layer in layers],
         "colours": options.colorRange or list(MAP_COLOURS), "no_value_colour": options.noValueColor or NO_VALUE_COLOUR,
         "region_fields": list(regions),
@@ -267,9 +268,9 @@ def _map_config(plan: SitePlan, language: Language, view: IndicatorView,
     }
 
 
-def topology_path(layer: MapLayer) -> str:
-    """Where a layer's simplified boundaries are, for every indicator and language (site root)."""
-    return f"maps/{layer.output_subfolder}.topo.json"
+def topology_path(layer: MapLayer, language: str) -> str:
+    """Where a layer's simplified boundaries are, region names in ``language``, for every indicator."""
+    return f"maps/{language}/{layer.output_subfolder}.topo.json"
 
 
 def _explorer(plan: SitePlan, language: Language, view: IndicatorView, entry: IndicatorEntry,
