@@ -42,22 +42,58 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--demo", action="store_true",
                         help=f"serve the built-in demo site ({DEMO_COUNTRY}) instead of a repository")
     parser.add_argument("--no-watch", action="store_true", help="do not rebuild when files change")
+    parser.add_argument("--edit", action="store_true",
+                        help="also serve the browser editor at /_editor/ (accounts: sdgkit users add)")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="with --edit, allow a --host other computers can reach (put TLS in front)")
     parser.set_defaults(run=run)
 
 
 def run(options: argparse.Namespace) -> int:
     if options.demo and options.path is not None:
         return _fail("--demo serves the built-in demo: leave out PATH")
+    refused = _edit_problem(options)
+    if refused:
+        return _fail(refused)
     problem = _listen_problem(options.host, options.port)  # before a build that can take a while
     if problem:
         return _fail(problem)
     if not is_loopback(options.host):
-        _warn(exposure_warning(options.host))
+        _warn(editor_exposure_warning(options.host) if getattr(options, "edit", False)
+              else exposure_warning(options.host))
     try:
         return _serve_demo(options) if options.demo else serve(Path(options.path or "."), options)
     except KeyboardInterrupt:  # Ctrl+C during the first build: no traceback
         _warn("sdgkit serve: stopped")
         return EXIT_INTERRUPTED
+
+
+def _edit_problem(options: argparse.Namespace) -> str | None:
+    """Why ``--edit`` may not start as asked: the demo, a remote address without --allow-remote, no account."""
+    if not getattr(options, "edit", False):
+        return None
+    if options.demo:
+        return "--edit edits a repository: give its folder instead of --demo"
+    if not is_loopback(options.host) and not getattr(options, "allow_remote", False):
+        return (f"{editor_exposure_warning(options.host)} Refusing to start: add --allow-remote once the editor "
+                "sits behind a TLS reverse proxy.")
+    from sdgkit.editor.accounts import AccountError, Accounts, default_accounts_path
+
+    repository = Path(options.path or ".")
+    try:
+        users = Accounts(default_accounts_path(repository)).list_users()
+    except AccountError as error:
+        return str(error)
+    if not users:
+        return (f"nobody can sign in to the editor yet: add a user first, for example "
+                f"sdgkit users add NAME --role publisher --repo {repository}")
+    return None
+
+
+def editor_exposure_warning(host: str) -> str:
+    return (f"Warning: with --host {host} other computers can reach the editor. It speaks plain HTTP: passwords "
+            "and session cookies would cross the network readable by anyone on the way. The editor must sit "
+            "behind TLS (a reverse proxy such as nginx or Caddy that serves https and forwards to this address).")
 
 
 def start_server(app: ASGIApp, host: str, port: int) -> None:
@@ -83,8 +119,15 @@ def serve(path: Path, options: argparse.Namespace) -> int:
         watching = "rebuilt when a file is saved" if not options.no_watch else "not watching for changes"
         _say(f"Preview of {path} at {address(options.host, options.port, preview.site.base)} "
              f"({watching}; Ctrl+C to stop)")
+        if getattr(options, "edit", False):
+            from sdgkit.editor.app import create_editor, editor_routes
+
+            editor = editor_routes(create_editor(path, preview, config_file=options.config))
+            _say(f"Editor at {address(options.host, options.port, '/_editor/')}")
+        else:
+            editor = None
         with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl+C while stopping
-            start_server(create_app(preview), options.host, options.port)
+            start_server(create_app(preview, editor), options.host, options.port)
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from sdgkit.server.preview import Site
 from sdgkit.validate.issues import Issue
@@ -30,6 +30,8 @@ from sdgkit.validate.issues import Issue
 PREFIX = "/__sdgkit"
 VERSION_PATH = f"{PREFIX}/version"
 SCRIPT_PATH = f"{PREFIX}/live-reload.js"
+#: where ``sdgkit serve --edit`` mounts the editor (no site page can be there either)
+EDITOR_PATH = "/_editor"
 POLL_MILLISECONDS = 300
 BANNER_ERRORS = 10
 
@@ -87,8 +89,8 @@ class Redirect:
     location: str
 
 
-def create_app(source: SiteSource) -> Starlette:
-    """The ASGI application of the preview."""
+def create_app(source: SiteSource, editor: BaseRoute | None = None) -> Starlette:
+    """The ASGI application of the preview; ``editor`` (``sdgkit serve --edit``) is mounted before the site's pages."""
     async def version(request: Request) -> Response:
         site = source.site
         body = {"version": site.version, "errors": len(site.errors), "stale": site.stale}
@@ -103,7 +105,11 @@ def create_app(source: SiteSource) -> Starlette:
             await run_in_threadpool(source.refresh_documentation)  # seconds on a large site; other requests go on
         return respond(source.site, path, request.url.query)
 
-    return Starlette(routes=[Route(VERSION_PATH, version), Route(SCRIPT_PATH, script),
+    async def to_editor(request: Request) -> Response:
+        return RedirectResponse(f"{EDITOR_PATH}/", status_code=307, headers=HEADERS)
+
+    extra = [Route(EDITOR_PATH, to_editor), editor] if editor else []
+    return Starlette(routes=[Route(VERSION_PATH, version), Route(SCRIPT_PATH, script), *extra,
                              Route("/{path:path}", page, methods=["GET", "HEAD"])])
 
 

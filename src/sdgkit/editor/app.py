@@ -1,0 +1,253 @@
+"""The editor's web layer: who is asking, may they, and is the request what it claims to be.
+
+Every route goes through :func:`_endpoint`, which turns the guards of
+:mod:`sdgkit.editor.security` into HTTP answers before a handler runs: a session read from the
+signed cookie *and* still backed by the accounts file, the role the action needs, the CSRF
+token on every POST, a body no larger than the route allows. Handlers then see only a
+:class:`Call`; whatever they raise that is a known refusal (a path outside the repository, a
+conflict, an unknown proposal) becomes a JSON error ``{error, message}`` with a plain
+message, never a traceback. Every response carries headers that keep the editor out of
+frames and caches.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from sdgkit.editor import pages, store
+from sdgkit.editor.accounts import AccountError, Accounts, can, default_accounts_path
+from sdgkit.editor.history import History, HistoryError, RevertError, history_for
+from sdgkit.editor.proposals import ProposalError
+from sdgkit.editor.security import (
+    SECRET_FILE,
+    SESSION_COOKIE,
+    SecurityError,
+    Session,
+    SessionSigner,
+    SignInLimiter,
+    check_csrf,
+    csrf_token,
+    load_or_create_secret,
+    session_is_current,
+)
+
+if TYPE_CHECKING:
+    from sdgkit.server.preview import Preview
+
+JSON_LIMIT = 8 * 1024 * 1024  #: a save or check: the largest data file the editor handles, as JSON text
+FORM_LIMIT = 16 * 1024
+UPLOAD_BODY_LIMIT = 5 * 1024 * 1024 + 64 * 1024  #: the upload limit and room for the form around it
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+#: the preview of a page runs its own scripts, in a sandbox (an opaque origin: no cookie, no API)
+PREVIEW_POLICY = "sandbox allow-scripts; default-src 'self' 'unsafe-inline' data:; frame-ancestors 'self'"
+
+
+_log = logging.getLogger("sdgkit.editor")
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status, a code for programs and a message for people."""
+
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.extra = status, code, message, extra
+
+
+@dataclass
+class Editor:
+    """Everything the routes share: the repository, accounts, signer, limiters, preview and history."""
+
+    root: Path
+    accounts: Accounts
+    signer: SessionSigner
+    history: History
+    preview: Preview | None = None
+    config_file: str | None = None
+    #: failed sign-ins per (address, name), and per address whatever the name (guessing many names)
+    pair_limiter: SignInLimiter = field(default_factory=SignInLimiter)
+    address_limiter: SignInLimiter = field(default_factory=lambda: SignInLimiter(max_failures=20))
+
+
+def create_editor(root: Path, preview: Preview | None = None, *, accounts: Accounts | None = None,
+                  signer: SessionSigner | None = None, config_file: str | None = None) -> Editor:
+    """The editor of ``root``: temporary files of interrupted saves swept, the session secret made if needed."""
+    store.sweep_temporary_files(root)
+    chosen = signer or SessionSigner(load_or_create_secret(root / SECRET_FILE))
+    return Editor(root, accounts or Accounts(default_accounts_path(root)), chosen, history_for(root), preview,
+                  config_file)
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A request that passed the guards: the session (``None`` only for the sign-in routes) and the body."""
+
+    request: Request
+    editor: Editor
+    session: Session | None
+    body: bytes = b""
+
+    @property
+    def user(self) -> str:
+        assert self.session is not None
+        return self.session.name
+
+    def json(self) -> dict[str, Any]:
+        """The body as a JSON object, or a 400."""
+        try:
+            value = json.loads(self.body or b"{}")
+        except (UnicodeDecodeError, ValueError):
+            raise ApiError(400, "bad-json", "the request body is not valid JSON") from None
+        if not isinstance(value, dict):
+            raise ApiError(400, "bad-json", "the request body must be a JSON object")
+        return value
+
+
+Handler = Callable[[Call], Awaitable[Response]]
+
+
+def editor_routes(editor: Editor) -> Mount:
+    """The editor's routes, to mount next to the preview's (``/_editor/...``)."""
+    from sdgkit.editor import routes  # the handlers; imported here so that they may import this module
+
+    return Mount(pages.BASE, routes=routes.route_list(editor), name="editor")
+
+
+def route(editor: Editor, path: str, handler: Handler, *, methods: tuple[str, ...] = ("GET",),
+          action: str | None = "read", limit: int = 0, html: bool = False) -> BaseRoute:
+    """A route whose handler runs only once the guards pass; ``action=None`` for the sign-in routes."""
+    async def endpoint(request: Request) -> Response:
+        try:
+            response = await _guarded(editor, request, handler, action=action, limit=limit, html=html)
+        except ApiError as error:
+            response = error_response(error)
+        except (SecurityError, store.Conflict, store.UnchangedError, store.UnsafePathError, store.LockTimeoutError,
+                ProposalError, HistoryError, RevertError, FileNotFoundError) as error:
+            response = error_response(known_error(error))
+        except Exception:  # a bug: the user gets a plain message, the log gets the details
+            _log.exception("editor: %s %s failed", request.method, request.url.path)
+            response = error_response(ApiError(500, "internal", "something went wrong in the editor: reload the page "
+                                               "and try again (the server's log has the details)"))
+        response.headers.update({k: v for k, v in SECURITY_HEADERS.items() if k not in response.headers})
+        return response
+
+    return Route(path, endpoint, methods=list(methods))
+
+
+async def _guarded(editor: Editor, request: Request, handler: Handler, *, action: str | None, limit: int,
+                   html: bool) -> Response:
+    if request.method == "POST" and not same_origin(request):
+        raise ApiError(403, "cross-origin", "this request came from another site")
+    session = await current_session(editor, request)
+    if action is not None:
+        if session is None:
+            if html:
+                return RedirectResponse(f"{pages.BASE}/sign-in", status_code=303)
+            raise ApiError(401, "signed-out", "sign in first (your session has ended or was never started)")
+        if not can(session.role, action):
+            raise ApiError(403, "forbidden", f"a {session.role.value} may not do this")
+        if request.method == "POST" and not check_csrf(session, request.headers.get("x-csrf-token")):
+            raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+    body = await read_body(request, limit) if request.method == "POST" else b""
+    response = await handler(Call(request, editor, session, body))
+    if session is not None and SESSION_COOKIE not in response.headers.get("set-cookie", ""):
+        set_session_cookie(response, request, editor.signer.refresh(session))  # the idle time starts again
+    return response
+
+
+async def current_session(editor: Editor, request: Request) -> Session | None:
+    """The signed-in session, if its cookie is valid and the account still backs it (read afresh)."""
+    session = editor.signer.read(request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        return None
+    try:
+        user = await run_in_threadpool(editor.accounts.get_user, session.name)
+    except AccountError:
+        return None
+    return session if session_is_current(session, user) else None
+
+
+def same_origin(request: Request) -> bool:
+    """A POST with an ``Origin`` header must come from this server (browsers send it; SameSite is the other lock)."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    host = request.headers.get("host", "")
+    return origin in (f"http://{host}", f"https://{host}")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, or a 413 as soon as it is larger than ``limit`` (whatever Content-Length claims)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "too-large", f"the request is larger than {limit // 1024} KB")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "too-large", f"the request is larger than {limit // 1024} KB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def set_session_cookie(response: Response, request: Request, value: str) -> None:
+    response.set_cookie(SESSION_COOKIE, value, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https")
+
+
+def known_error(error: Exception) -> ApiError:
+    """A refusal of the modules below as an HTTP answer."""
+    if isinstance(error, SecurityError):
+        return ApiError(400, "refused", error.reason)
+    if isinstance(error, store.Conflict):
+        return ApiError(409, "conflict", str(error), path=error.path, expected_version=error.expected_version,
+                        current_version=error.current_version, current=text_of(error.current),
+                        proposed=text_of(error.proposed))
+    if isinstance(error, store.UnchangedError):
+        return ApiError(409, "unchanged", str(error))
+    if isinstance(error, store.LockTimeoutError):
+        return ApiError(503, "busy", "another save is taking long: try again in a moment")
+    if isinstance(error, FileNotFoundError):
+        return ApiError(404, "not-found", "there is no such file in the repository")
+    if isinstance(error, HistoryError | ProposalError):
+        return ApiError(404, "not-found", str(error))
+    return ApiError(409 if isinstance(error, RevertError) else 400, "refused", str(error))
+
+
+def text_of(content: bytes | None) -> str | None:
+    """File content for JSON (the editor's files are UTF-8 text; anything else is shown with replacements)."""
+    return None if content is None else content.decode("utf-8", "replace")
+
+
+def error_response(error: ApiError) -> Response:
+    headers = {"Retry-After": str(error.extra.pop("retry_after"))} if "retry_after" in error.extra else None
+    return JSONResponse({"error": error.code, "message": error.message, **error.extra}, status_code=error.status,
+                        headers=headers)
+
+
+def page_response(content: str, status: int = 200) -> Response:
+    return HTMLResponse(content, status_code=status)
+
+
+def token_of(call: Call) -> str:
+    assert call.session is not None
+    return csrf_token(call.session)
+
+
+def elapsed(started: float) -> float:
+    return round(time.perf_counter() - started, 4)

@@ -1,0 +1,441 @@
+"""The editor's routes: sign-in, the HTML shell, and the JSON API the browser UI is built on.
+
+Handlers are short on purpose: the guards ran before them (:func:`sdgkit.editor.app.route`),
+paths become repository files only through :func:`editable` (``resolve_inside`` then
+``editable_kind``, before anything is read), and slow work (hashing, checking, saving,
+rebuilding) runs in the thread pool so that one user's save does not stall the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute
+from starlette.types import Message
+
+from sdgkit.editor import pages, proposals, store
+from sdgkit.editor.app import (
+    FORM_LIMIT,
+    JSON_LIMIT,
+    PREVIEW_POLICY,
+    UPLOAD_BODY_LIMIT,
+    ApiError,
+    Call,
+    Editor,
+    page_response,
+    route,
+    set_session_cookie,
+    text_of,
+    token_of,
+)
+from sdgkit.editor.checking import check_indicator, check_overlay, csv_header, issue_json, preview_page
+from sdgkit.editor.history import LATEST, Entry, unified_diff
+from sdgkit.editor.security import (
+    SESSION_COOKIE,
+    EditableKind,
+    UploadRefused,
+    check_csrf,
+    editable_kind,
+    read_upload_rows,
+    resolve_inside,
+    sign_in_key,
+)
+
+#: folders (and the top folder's own files) where editable files live; nothing else is walked
+EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data")
+MESSAGE_LIMIT = 2000
+
+
+def route_list(editor: Editor) -> list[BaseRoute]:
+    """Every route of the editor, relative to ``/_editor``."""
+    post = ("POST",)
+    return [
+        route(editor, "/sign-in", sign_in_form, action=None), route(editor, "/style.css", style_sheet, action=None),
+        route(editor, "/sign-in", sign_in, methods=post, action=None, limit=FORM_LIMIT),
+        route(editor, "/sign-out", sign_out, methods=post, action=None, limit=FORM_LIMIT),
+        route(editor, "/", dashboard, html=True), route(editor, "/file", file_view, html=True),
+        route(editor, "/api/files", list_files), route(editor, "/api/file", read_file),
+        route(editor, "/api/check", check_change, methods=post, limit=JSON_LIMIT),
+        route(editor, "/api/preview", preview_change, methods=post, limit=JSON_LIMIT),
+        route(editor, "/api/save", save_change, methods=post, action="propose", limit=JSON_LIMIT),
+        route(editor, "/api/upload", upload_table, methods=post, action="propose", limit=UPLOAD_BODY_LIMIT),
+        route(editor, "/api/history", file_history), route(editor, "/api/diff", entry_diff),
+        route(editor, "/api/revert", revert_entry, methods=post, action="manage", limit=FORM_LIMIT),
+        route(editor, "/api/proposals", list_proposals),
+        route(editor, "/api/proposals/{proposal_id}/approve", approve_proposal, methods=post, action="manage",
+              limit=FORM_LIMIT),
+        route(editor, "/api/proposals/{proposal_id}/reject", reject_proposal, methods=post, action="manage",
+              limit=FORM_LIMIT),
+    ]
+
+
+# --- signing in and out ------------------------------------------------------------------
+
+
+async def sign_in_form(call: Call) -> Response:
+    if call.session is not None:
+        return RedirectResponse(f"{pages.BASE}/", status_code=303)
+    return page_response(pages.sign_in_page())
+
+
+async def style_sheet(call: Call) -> Response:
+    return Response(pages.style(), media_type="text/css; charset=utf-8")
+
+
+async def sign_in(call: Call) -> Response:
+    """Check the password, counting failures per (address, name) and per address; lock out when too many."""
+    form = _form(call.body)
+    name, password = form.get("name", "")[:200], form.get("password", "")[:2048]
+    editor, address = call.editor, call.request.client.host if call.request.client else "unknown"
+    key = sign_in_key(address, name)
+    wait = max(editor.pair_limiter.retry_after(key), editor.address_limiter.retry_after(address))
+    if wait > 0:
+        return _locked(wait, name)
+    user = await run_in_threadpool(editor.accounts.verify, name, password) if name and password else None
+    if user is None:
+        wait = max(editor.pair_limiter.failed(key), editor.address_limiter.failed(address))
+        if wait > 0:
+            return _locked(wait, name)
+        return page_response(pages.sign_in_page("The user name or the password is wrong.", name), 401)
+    editor.pair_limiter.succeeded(key)
+    response = RedirectResponse(f"{pages.BASE}/", status_code=303)
+    set_session_cookie(response, call.request, editor.signer.issue(user.name, user.role))
+    return response
+
+
+def _locked(wait: float, name: str) -> Response:
+    minutes = max(1, round(wait / 60))
+    message = f"Too many failed sign-ins: try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    response = page_response(pages.sign_in_page(message, name), 429)
+    response.headers["Retry-After"] = str(int(wait) + 1)
+    return response
+
+
+async def sign_out(call: Call) -> Response:
+    """The CSRF token may come in the form (the shell's button) or the header (the UI's script)."""
+    token = call.request.headers.get("x-csrf-token") or _form(call.body).get("csrf_token")
+    if call.session is None or not check_csrf(call.session, token):
+        raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+    response = RedirectResponse(f"{pages.BASE}/sign-in", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+def _form(body: bytes) -> dict[str, str]:
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=10)
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return {key: values[0] for key, values in fields.items()}
+
+
+# --- the HTML shell ----------------------------------------------------------------------
+
+
+async def dashboard(call: Call) -> Response:
+    rows = _indicator_rows(call.editor)
+    waiting = await run_in_threadpool(proposals.pending, call.editor.root)
+    return page_response(pages.dashboard_page(rows, waiting, csrf=token_of(call), user=call.user))
+
+
+def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
+    """The indicators of the preview's last build (the editor is always started with a preview)."""
+    built = editor.preview._built if editor.preview is not None else None
+    if built is None:
+        return []
+    return [pages.IndicatorRow(indicator.number, str(indicator.metadata.get("indicator_name") or ""),
+                               tuple(f for f in [*([indicator.data.file] if indicator.data else []),
+                                                 *indicator.meta_files] if editable_kind(f)))
+            for indicator in built.project.sorted_indicators()]
+
+
+async def file_view(call: Call) -> Response:
+    relative, _kind = editable(call.editor, call.request.query_params.get("path"))
+    content, _version = await run_in_threadpool(store.read, call.editor.root, relative)
+    entries = await run_in_threadpool(call.editor.history.entries, relative, 50)
+    return page_response(pages.file_page(relative, text_of(content) or "", entries, csrf=token_of(call),
+                                          user=call.user))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def editable(editor: Editor, raw: object) -> tuple[str, EditableKind]:
+    """The repository path of a file the editor may open, checked before anything is read."""
+    if not isinstance(raw, str) or not raw:
+        raise ApiError(400, "bad-path", "give the path of a file of the repository")
+    resolved = resolve_inside(editor.root, raw)
+    relative = resolved.relative_to(editor.root.resolve()).as_posix()
+    kind = editable_kind(relative)
+    if kind is None:
+        raise ApiError(403, "not-editable", f"{relative} is not a file the editor can open "
+                       "(data, metadata, indicator configuration, site configuration or pages)")
+    return relative, kind
+
+
+async def list_files(call: Call) -> Response:
+    files = await run_in_threadpool(editable_files, call.editor.root)
+    return JSONResponse({"files": [{"path": path, "kind": kind} for path, kind in files]})
+
+
+def editable_files(root: Path) -> list[tuple[str, EditableKind]]:
+    """Every editable file, walking only the folders where they live, never following links or hidden folders."""
+    found: list[tuple[str, EditableKind]] = []
+    top = [entry.name for entry in os.scandir(root) if entry.is_file(follow_symlinks=False)]
+    candidates = list(top)
+    for folder in EDITABLE_FOLDERS:
+        for base, folders, names in os.walk(root / folder, followlinks=False):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            prefix = Path(base).relative_to(root).as_posix()
+            candidates += [f"{prefix}/{name}" for name in names if not (Path(base) / name).is_symlink()]
+    for path in sorted(candidates):
+        kind = editable_kind(path)
+        if kind is not None:
+            found.append((path, kind))
+    return found
+
+
+async def read_file(call: Call) -> Response:
+    relative, kind = editable(call.editor, call.request.query_params.get("path"))
+    content, version = await run_in_threadpool(store.read, call.editor.root, relative)
+    answer: dict[str, Any] = {"path": relative, "kind": kind, "version": version, "content": text_of(content)}
+    if kind == "data":
+        answer["table"] = _table(content)
+    return JSONResponse(answer)
+
+
+def _table(content: bytes) -> dict[str, Any]:
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig", "replace"), newline="")))
+    return {"columns": rows[0] if rows else [], "rows": rows[1:]}
+
+
+# --- unsaved changes: check and preview ---------------------------------------------------
+
+
+def _change(call: Call) -> tuple[str, EditableKind, bytes, dict[str, Any]]:
+    body = call.json()
+    relative, kind = editable(call.editor, body.get("path"))
+    content = body.get("content")
+    if not isinstance(content, str):
+        raise ApiError(400, "bad-content", "give the file's content as text")
+    return relative, kind, content.encode("utf-8"), body
+
+
+async def check_change(call: Call) -> Response:
+    """The issues of the repository as if the file held the unsaved content; nothing is written.
+
+    An indicator's file is checked with its indicator only, against the rest of the preview's
+    last build (``scope: indicator``, fast enough to run as the user types); other files, or
+    ``?scope=repository``, get a whole ``sdgkit check`` on the overlay.
+    """
+    relative, kind, content, _body = _change(call)
+    editor, whole = call.editor, call.request.query_params.get("scope") == "repository"
+    report = None if whole or editor.preview is None else \
+        await run_in_threadpool(check_indicator, editor.preview, relative, content)
+    scope = "indicator" if report is not None else "repository"
+    if report is None:
+        report = await run_in_threadpool(check_overlay, editor.root, relative, content, editor.config_file)
+    header = csv_header(content) if kind == "data" else None
+    issues = [issue_json(issue, header if issue.file == relative else None) for issue in report.sorted()]
+    # the catalogue of issues is in English only for now: the language used is said, whatever was asked
+    return JSONResponse({"path": relative, "scope": scope, "language": "en",
+                         "asked": call.request.query_params.get("lang"), "issues": issues})
+
+
+async def preview_change(call: Call) -> Response:
+    """The indicator page made from the unsaved content, sandboxed (it cannot reach the editor)."""
+    relative, _kind, content, body = _change(call)
+    if call.editor.preview is None:
+        raise ApiError(404, "no-preview", "the preview is not running")
+    language = body.get("lang") if isinstance(body.get("lang"), str) else call.request.query_params.get("lang")
+    page = await run_in_threadpool(preview_page, call.editor.preview, relative, content, language)
+    if page is None:
+        raise ApiError(404, "no-page", f"{relative} belongs to no indicator page that can be shown")
+    return Response(page.content, media_type="text/html; charset=utf-8",
+                    headers={"Content-Security-Policy": PREVIEW_POLICY, "X-Sdgkit-Page": page.name,
+                             "X-Sdgkit-Render-Seconds": f"{page.seconds:.3f}"})
+
+
+# --- saving -------------------------------------------------------------------------------
+
+
+async def save_change(call: Call) -> Response:
+    """A publisher's save is written (409 on a conflict); an editor's becomes a proposal (202)."""
+    relative, _kind, content, body = _change(call)
+    expected, message = _version(body.get("expected_version")), _message(body.get("message"))
+    assert call.session is not None
+    if call.session.role.value != "publisher":
+        proposal = await run_in_threadpool(lambda: proposals.propose(
+            call.editor.root, relative, content, base_version=expected, author=call.user, message=message))
+        return JSONResponse({"proposal": _proposal_json(proposal)}, status_code=202)
+    entry = await run_in_threadpool(lambda: store.save(
+        call.editor.root, relative, content, expected_version=expected, author=call.user, message=message,
+        history=call.editor.history))
+    rebuilt = await _rebuild(call.editor, relative)
+    return JSONResponse({"path": relative, "version": store.version_of(content), "entry": _entry_json(entry),
+                         "rebuild": rebuilt})
+
+
+def _version(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
+        return value
+    raise ApiError(400, "bad-version", "expected_version must be the version read with the file (or null: a new file)")
+
+
+def _message(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > MESSAGE_LIMIT:
+        raise ApiError(400, "bad-message", f"the message must be text of at most {MESSAGE_LIMIT} characters")
+    return value
+
+
+async def _rebuild(editor: Editor, relative: str) -> str:
+    """Rebuild the preview for the saved file; a failure is reported, the save stands."""
+    if editor.preview is None:
+        return "none"
+    try:
+        result = await run_in_threadpool(editor.preview.rebuild, [relative])
+    except Exception:  # the save is done; the preview shows its own problems
+        return "failed"
+    return result.kind
+
+
+async def upload_table(call: Call) -> Response:
+    """A CSV or Excel sheet made into the data file's new content (replace or append); nothing is saved."""
+    form = await _multipart(call)
+    relative, kind = editable(call.editor, form.get("path"))
+    if kind != "data":
+        raise ApiError(400, "not-data", "tables can be uploaded into data files only")
+    upload, mode = form.get("file"), form.get("mode") or "replace"
+    if not isinstance(upload, UploadFile) or mode not in ("replace", "append"):
+        raise ApiError(400, "bad-upload", "send a file (field 'file') and mode 'replace' or 'append'")
+    raw = await upload.read()
+    rows = await run_in_threadpool(read_upload_rows, upload.filename or "", raw)
+    current, version = await run_in_threadpool(_current, call.editor.root, relative)
+    content = _merged(current, rows, mode == "append")
+    return JSONResponse({"path": relative, "mode": mode, "version": version, "content": content,
+                         "table": _table(content.encode("utf-8"))})
+
+
+async def _multipart(call: Call) -> dict[str, Any]:
+    if not call.request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise ApiError(415, "bad-type", "send the file as multipart/form-data")
+    sent = False
+
+    async def receive() -> Message:  # the body already read, within its limit
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": call.body, "more_body": False}
+
+    try:
+        form = await Request(call.request.scope, receive).form(max_files=1, max_fields=5)
+    except Exception:  # a malformed body, whichever way the parser says so
+        raise ApiError(400, "bad-upload", "the upload could not be read") from None
+    return dict(form.items())
+
+
+def _current(root: Path, relative: str) -> tuple[bytes | None, str | None]:
+    try:
+        return store.read(root, relative)
+    except FileNotFoundError:
+        return None, None
+
+
+def _merged(current: bytes | None, rows: list[list[str]], append: bool) -> str:
+    if not rows:
+        raise UploadRefused("the uploaded table is empty")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if not append or current is None:
+        writer.writerows(rows)
+        return out.getvalue()
+    text = current.decode("utf-8-sig", "replace")
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    if rows[0] != header:
+        raise UploadRefused(f"the uploaded columns ({', '.join(rows[0])}) are not the file's ({', '.join(header)})")
+    writer.writerows(rows[1:])
+    return text + ("" if text.endswith("\n") or not text else "\n") + out.getvalue()
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+async def file_history(call: Call) -> Response:
+    relative, _kind = editable(call.editor, call.request.query_params.get("path"))
+    entries = await run_in_threadpool(call.editor.history.entries, relative, 200)
+    return JSONResponse({"path": relative, "entries": [_entry_json(entry) for entry in entries]})
+
+
+async def entry_diff(call: Call) -> Response:
+    relative, _kind = editable(call.editor, call.request.query_params.get("path"))
+    history = call.editor.history
+    entry = await run_in_threadpool(history.entry, relative, call.request.query_params.get("entry", ""))
+    diff = await run_in_threadpool(history.diff, entry)
+    return JSONResponse({"path": relative, "entry": _entry_json(entry), "diff": diff})
+
+
+async def revert_entry(call: Call) -> Response:
+    body = call.json()
+    relative, _kind = editable(call.editor, body.get("path"))
+    history, entry_id = call.editor.history, body.get("entry")
+    if not isinstance(entry_id, str):
+        raise ApiError(400, "bad-entry", "give the id of the history entry to revert")
+    expected = _version(body["expected_version"]) if "expected_version" in body else LATEST
+    entry = await run_in_threadpool(history.entry, relative, entry_id)
+    done = await run_in_threadpool(lambda: history.revert(entry, call.user, expected_version=expected,
+                                                          path=relative))
+    rebuilt = await _rebuild(call.editor, relative)
+    return JSONResponse({"path": relative, "entry": _entry_json(done), "rebuild": rebuilt})
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    return {"id": entry.id, "path": entry.path, "author": entry.author, "time": entry.time.isoformat(),
+            "message": entry.message}
+
+
+# --- review -------------------------------------------------------------------------------
+
+
+async def list_proposals(call: Call) -> Response:
+    """Pending proposals, each with its diff against the file as it is now."""
+    waiting = await run_in_threadpool(proposals.pending, call.editor.root)
+    return JSONResponse({"proposals": [await run_in_threadpool(_with_diff, call.editor.root, p) for p in waiting]})
+
+
+def _with_diff(root: Path, proposal: proposals.Proposal) -> dict[str, Any]:
+    current, version = _current(root, proposal.path)
+    return {**_proposal_json(proposal), "current_version": version,
+            "diff": unified_diff(current, proposal.content, proposal.path)}
+
+
+async def approve_proposal(call: Call) -> Response:
+    proposal_id = call.request.path_params["proposal_id"]
+    done = await run_in_threadpool(proposals.approve, call.editor.root, proposal_id, call.user, call.editor.history)
+    rebuilt = await _rebuild(call.editor, done.path)
+    return JSONResponse({"proposal": _proposal_json(done), "rebuild": rebuilt})
+
+
+async def reject_proposal(call: Call) -> Response:
+    reason = _message(call.json().get("reason"))
+    done = await run_in_threadpool(proposals.reject, call.editor.root, call.request.path_params["proposal_id"],
+                                   call.user, reason)
+    return JSONResponse({"proposal": _proposal_json(done)})
+
+
+def _proposal_json(proposal: proposals.Proposal) -> dict[str, Any]:
+    return {"id": proposal.id, "path": proposal.path, "base_version": proposal.base_version,
+            "author": proposal.author, "message": proposal.message, "created": proposal.created.isoformat(),
+            "status": proposal.status, "decided_by": proposal.decided_by, "reason": proposal.reason,
+            "content": text_of(proposal.content)}
