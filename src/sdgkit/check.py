@@ -35,7 +35,12 @@ def load_project(path: Path, config_file: str | None = None) -> CheckResult:
     if not path.is_dir():
         report.extend([make_issue("path-not-found", path=str(path), value=str(path))])
         return CheckResult(report, None)
-    files = RepoFiles(path)
+    return project_from(RepoFiles(path), config_file, report)
+
+
+def project_from(files: RepoFiles, config_file: str | None = None, report: Report | None = None) -> CheckResult:
+    """Read and assemble the repository ``files`` gives access to (on disk, or with unsaved changes)."""
+    report = report if report is not None else Report()
     loaded = load_config(files, config_file)
     report.extend(loaded.issues)
     files.max_bytes = int(loaded.config.limits.max_file_mb * 1024 * 1024)
@@ -43,7 +48,7 @@ def load_project(path: Path, config_file: str | None = None) -> CheckResult:
     report.extend(read_issues)
     project, assemble_issues = assemble(loaded.config, fragments)
     report.extend(assemble_issues)
-    project.root = path
+    project.root = files.root
     return CheckResult(report, project, loaded.file)
 
 

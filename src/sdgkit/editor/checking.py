@@ -15,11 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sdgkit.assemble import assemble
 from sdgkit.build import output_folders, render_indicator, take_indicator_files
-from sdgkit.config.loading import load_config
+from sdgkit.check import project_from
 from sdgkit.formats.files import RepoFiles
-from sdgkit.read import read_sources
 from sdgkit.server.changes import indicator_of, matches
 from sdgkit.server.incremental import Reassembled, reassemble
 from sdgkit.validate.checks import validate
@@ -57,18 +55,10 @@ def _matches(path: str, pattern: str, base: str) -> bool:
 
 def check_overlay(root: Path, relative: str, content: bytes, config_file: str | None = None) -> Report:
     """The report of ``sdgkit check`` if ``relative`` held ``content`` (nothing is written)."""
-    files = OverlayFiles(root, overlay={relative: content})
-    report = Report()
-    loaded = load_config(files, config_file)
-    report.extend(loaded.issues)
-    files.max_bytes = int(loaded.config.limits.max_file_mb * 1024 * 1024)
-    fragments, read_issues = read_sources(files, loaded.config)
-    report.extend(read_issues)
-    project, assemble_issues = assemble(loaded.config, fragments)
-    report.extend(assemble_issues)
-    project.root = root
-    report.extend(validate(project))
-    return report
+    result = project_from(OverlayFiles(root, overlay={relative: content}), config_file)
+    if result.project is not None:
+        result.report.extend(validate(result.project))
+    return result.report
 
 
 def issue_json(issue: Issue, header: list[str] | None) -> dict[str, Any]:
