@@ -25,6 +25,8 @@ from tests.conftest import shared_fixture
 NAN = np.nan
 SVG = "{http://www.w3.org/2000/svg}"
 SQUARES = Path(__file__).parent / "fixtures" / "maps" / "squares.geojson"
+#: quantile cases the explorer's map (frontend/map/scale.test.mjs) is checked against too
+QUANTILE_CASES = json.loads((SQUARES.parent / "quantile-cases.json").read_text(encoding="utf-8"))
 UK_BOUNDARY = "geojsons/Local_Authority_Districts_December_2016_GB_BUC_2022_539803951565169620.geojson"
 NON_BREAKDOWNS = IndicatorOptions().non_disaggregation_columns
 
@@ -212,11 +214,12 @@ def test_values_get_their_class_colour_and_zero_is_data() -> None:
     svg = map_svg(view(SQUARE_DATA), squares())
     found = fills(svg)
     none = "url(#map-1-1-1-regions-none)"
+    # four distinct values (0, 10, 35, 70): a class each, spread over the ramp
     assert found["North West: 0"] == MAP_COLOURS[0]       # 0 is the minimum, not "no data"
-    assert found["North East: 35"] == MAP_COLOURS[3]      # 35 of 0..70 in 7 classes
-    assert found["South West: 70"] == MAP_COLOURS[6]      # the maximum is in the last class
+    assert found["<script>alert(1)</script> & Sons: 10"] == MAP_COLOURS[2]
+    assert found["North East: 35"] == MAP_COLOURS[4]
+    assert found["South West: 70"] == MAP_COLOURS[6]      # the maximum is in the darkest class
     assert found["Islands: No data"] == none
-    assert found["<script>alert(1)</script> & Sons: 10"] == MAP_COLOURS[1]  # a boundary value is in the class above
     assert svg is not None and "1000" not in svg  # the Female row is a breakdown, not the headline-like series
 
 
@@ -245,7 +248,7 @@ def test_text_alternative_and_legend() -> None:
     assert root.findtext(f"{SVG}title") == "Carte"
     assert root.findtext(f"{SVG}desc") == "Carte 2020 4/5 <0.0>..<70.0>"
     legend = "".join(root.find(f"{SVG}g[@class='legend']").itertext())  # type: ignore[union-attr]
-    assert "Légende" in legend and "<0.0> – <10.0>" in legend and "<60.0> – <70.0>" in legend
+    assert "Légende" in legend and "<0.0><10.0><35.0><70.0>" in legend and "–" not in legend  # a class per value
     assert "Aucune donnée" in legend
     assert "North East = <35.0>" in fills(svg)
 
@@ -315,13 +318,26 @@ def test_ramp_is_light_to_dark_and_the_darkest_contrasts_with_white() -> None:
     assert all(len({c[1:3], c[3:5], c[5:7]}) > 1 for c in MAP_COLOURS)
 
 
-@pytest.mark.parametrize(("value", "expected"), [(0, 0), (9.99, 0), (10, 1), (69.9, 6), (70, 6), (-1, 0), (71, 6)])
-def test_colour_class(value: float, expected: int) -> None:
-    assert maps.colour_class(value, 0, 70) == expected
+@pytest.mark.parametrize("case", QUANTILE_CASES["cases"], ids=lambda case: case["name"])
+def test_quantile_classes_as_the_explorers(case: dict[str, Any]) -> None:
+    scale = maps.colour_scale(case["values"], QUANTILE_CASES["colours"])
+    assert [maps.colour_class(value, scale) for value in case["values"]] == case["colour"]
+    assert [list(bound) for bound in maps.class_bounds(scale)] == case["bounds"]
+    assert maps.legend_decimals(scale) == case["decimals"]
+    assert [list(row) for row in maps.legend_rows(scale)] == case["legend"]
 
 
-def test_class_bounds() -> None:
-    bounds = maps.class_bounds(0, 70)
-    assert bounds[0] == (0, 10) and bounds[-1] == (60, 70) and len(bounds) == 7
-    assert maps.class_bounds(3, 3) == [(3, 3)]
-    assert math.isclose(maps.class_bounds(0, 1)[2][1], 3 / 7)
+def test_quantile_classes_are_never_empty_and_the_maximum_is_darkest() -> None:
+    values = [0, 0, 0, 0, 0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 10000]
+    scale = maps.colour_scale([*values, NAN, math.inf])
+    colours = [maps.colour_class(value, scale) for value in values]
+    assert sorted(set(colours)) == list(range(len(MAP_COLOURS))) and colours == sorted(colours)
+    assert maps.colour_class(10000, scale) == len(MAP_COLOURS) - 1 and maps.colour_class(0, scale) == 0
+    assert maps.colour_class(-1, scale) == 0 and maps.colour_class(20000, scale) == len(MAP_COLOURS) - 1
+    assert maps.legend_rows(maps.colour_scale([3, 3, 9])) == [(0, 3, 3), (6, 9, 9)]
+
+
+def test_uk_bank_branches_use_every_class() -> None:
+    """8-10-1: the City of London's outlier made every other district the lightest class with equal intervals."""
+    colours = set(fills(map_svg(uk_view("8-10-1"), uk_layer())).values())
+    assert set(MAP_COLOURS) <= colours

@@ -14,8 +14,8 @@ import L from 'leaflet';
 import { feature } from 'topojson-client';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import { classBounds, classOf, legendDecimals, notesText, rangeOf, regionEntries, regionsWithData, roundTo,
-  startYear } from './scale.js';
+import { classOf, legendRows, notesText, regionEntries, regionsWithData, scaleOf, scaleValues, startYear }
+  from './scale.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const BASE_STYLE = { stroke: true, color: '#ffffff', weight: 0.6, opacity: 1, lineJoin: 'round', fill: true,
@@ -201,8 +201,8 @@ class SdgMap {
   /** The classes of the shown layer: its regions' values over every year, so a year keeps its colours. */
   setScale() {
     const layer = this.options.layers[this.layerIndex];
-    this.range = rangeOf(this.view, layer.id_replacements, this.layerIds(this.layerIndex));
-    this.bounds = classBounds(this.range[0], this.range[1], this.colours.length);
+    this.scale = scaleOf(scaleValues(this.view, layer.id_replacements, this.layerIds(this.layerIndex)),
+      this.colours.length);
   }
 
   nameOf(path) {
@@ -288,10 +288,9 @@ class SdgMap {
     const layer = this.options.layers[this.layerIndex];
     if (!layer || !this.paths[this.layerIndex]) return;
     this.entries = regionEntries(this.view.values.get(this.year), layer.id_replacements);
-    const [min, max] = this.range;
     this.paths[this.layerIndex].eachLayer(path => {
       const entry = this.entries.get(this.regionId(path));
-      const fill = entry ? this.colours[classOf(entry.value, min, max, this.colours.length)] : this.hatch;
+      const fill = entry ? this.colours[classOf(entry.value, this.scale)] : this.hatch;
       if (fill !== path.fill) {
         path.fill = fill;
         path.setStyle({ fillColor: fill });
@@ -389,14 +388,11 @@ class SdgMap {
     const t = this.text;
     const items = [];
     if (this.layerIndex >= 0) {
-      const single = this.bounds.length === 1;
-      const decimals = legendDecimals(this.range[0], this.range[1], this.colours.length);
-      const shown = value => this.format(roundTo(value, decimals));
-      this.bounds.forEach(([from, to], i) => {
-        const colour = single ? this.colours[Math.floor(this.colours.length / 2)] : this.colours[i];
-        const label = single ? this.format(from) : `${shown(from)} \u2013 ${shown(to)}`;
-        items.push(this.legendItem(colour, label));
-      });
+      // a class of one value shows that value; bounds are data values, rounded so that neighbours differ
+      for (const [colour, from, to] of legendRows(this.scale)) {
+        const label = from === to ? this.format(from) : `${this.format(from)} \u2013 ${this.format(to)}`;
+        items.push(this.legendItem(this.colours[colour], label));
+      }
     }
     items.push(this.legendItem(null, t.map_no_value || 'No data'));
     this.legend.replaceChildren(

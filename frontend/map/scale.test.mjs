@@ -1,8 +1,12 @@
 // Unit tests of the map's pure logic (node --test frontend/).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { classBounds, classOf, legendDecimals, notesText, rangeOf, regionEntries, regionsWithData, roundTo,
-  startYear } from './scale.js';
+import { classBounds, classOf, legendDecimals, legendRows, notesText, regionEntries, regionsWithData, roundTo,
+  scaleOf, scaleValues, startYear } from './scale.js';
+
+// the cases the build's static map (tests/test_site_maps.py) is checked against too
+const CASES = JSON.parse(readFileSync(new URL('../../tests/fixtures/maps/quantile-cases.json', import.meta.url), 'utf8'));
 
 const view = (values, extra = {}) => ({
   key: 'k', years: Object.keys(values),
@@ -10,25 +14,34 @@ const view = (values, extra = {}) => ({
   min: null, max: null, ...extra,
 });
 
-test('classes are equal intervals, the maximum in the last, 0 like any value', () => {
-  assert.equal(classOf(0, 0, 70, 7), 0);
-  assert.equal(classOf(9.99, 0, 70, 7), 0);
-  assert.equal(classOf(10, 0, 70, 7), 1);
-  assert.equal(classOf(70, 0, 70, 7), 6);
-  assert.equal(classOf(-5, -10, 0, 7), 3);
-  assert.equal(classOf(5, 5, 5, 7), 3);  // no scale: the middle class
+for (const c of CASES.cases) {
+  test(`quantile classes as the build's: ${c.name}`, () => {
+    const scale = scaleOf(c.values, CASES.colours);
+    assert.deepEqual(c.values.map(value => classOf(value, scale)), c.colour);
+    assert.deepEqual(classBounds(scale), c.bounds);
+    assert.equal(legendDecimals(scale), c.decimals);
+    assert.deepEqual(legendRows(scale), c.legend);
+  });
+}
+
+test('quantile classes: never empty, equal values alike, the maximum darkest, 0 a value', () => {
+  const values = [0, 0, 0, 0, 0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 10000];
+  const scale = scaleOf([...values, null, NaN, Infinity], 7);
+  const colours = values.map(value => classOf(value, scale));
+  assert.deepEqual([...new Set(colours)], [0, 1, 2, 3, 4, 5, 6]);  // every class used, in order
+  assert.equal(classOf(10000, scale), 6);
+  assert.equal(classOf(0, scale), 0);
+  assert.equal(classOf(-1, scale), 0);  // outside the scale: the nearest class
+  assert.equal(classOf(20000, scale), 6);
+  assert.deepEqual(legendRows(scaleOf([3, 3, 9], 7)), [[0, 3, 3], [6, 9, 9]]);  // two values: two rows
+  assert.deepEqual(legendRows(scaleOf([], 7)), []);
 });
 
-test('legend bounds match the classes', () => {
-  assert.deepEqual(classBounds(0, 70, 7)[1], [10, 20]);
-  assert.equal(classBounds(0, 70, 7)[6][1], 70);
-  assert.deepEqual(classBounds(4, 4, 7), [[4, 4]]);
-});
-
-test('range comes from the view, else from every value; null values are not values', () => {
-  assert.deepEqual(rangeOf(view({ 2020: { A: { value: 1 } } }, { min: 0, max: 9 })), [0, 9]);
-  assert.deepEqual(rangeOf(view({ 2020: { A: { value: 0 }, B: { value: null } }, 2021: { A: { value: 4 } } })), [0, 4]);
-  assert.deepEqual(rangeOf(view({ 2020: { A: { value: null } } })), [0, 0]);
+test('the scale spans every year; with ids, only the layer\'s regions, after id replacements', () => {
+  const v = view({ 2020: { UK: { value: 900 }, OLD: { value: 5 }, B: { value: 1 } }, 2021: { B: { value: 0 }, C: { value: null } } });
+  assert.deepEqual(scaleValues(v).sort(), [0, 1, 5, 900]);
+  assert.deepEqual(scaleValues(v, { OLD: 'A' }, new Set(['A', 'B'])).sort(), [0, 1, 5]);
+  assert.deepEqual(scaleValues(v, null, new Set(['Z'])), []);
 });
 
 test('region entries apply id replacements, keep 0, drop missing values', () => {
@@ -52,20 +65,7 @@ test('notes of any shape become one line', () => {
   assert.equal(notesText({ COMMENT_OBS: 'x', Status: 'y' }), 'x; y');
 });
 
-test('a layer\'s range is of its own regions, after id replacements', () => {
-  const v = view({ 2020: { UK: { value: 900 }, OLD: { value: 5 }, B: { value: 1 } }, 2021: { B: { value: 3 } } },
-    { min: 1, max: 900 });
-  assert.deepEqual(rangeOf(v), [1, 900]);
-  assert.deepEqual(rangeOf(v, { OLD: 'A' }, new Set(['A', 'B'])), [1, 5]);
-  assert.deepEqual(rangeOf(v, null, new Set(['Z'])), [0, 0]);
-});
-
-test('legend bounds are rounded to two significant digits of a class', () => {
-  assert.equal(legendDecimals(0, 10663.33, 7), 0);
-  assert.equal(legendDecimals(0, 70, 7), 0);
-  assert.equal(legendDecimals(0, 7, 7), 1);
-  assert.equal(legendDecimals(-0.2, 0.07, 7), 3);
-  assert.equal(legendDecimals(4, 4, 7), null);
+test('legend bounds are rounded half up, without a negative zero', () => {
   assert.equal(roundTo(1523.333263, 0), 1523);
   assert.equal(roundTo(0.0385, 3), 0.039);
   assert.ok(Object.is(roundTo(-0.0001, 2), 0));

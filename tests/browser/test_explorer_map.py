@@ -4,9 +4,10 @@ the keyboard, axe-core, and no request leaving the site.
 
 Most cases use the UK's repository with its district layer read from its local file (``uk_map_site``):
 8-10-1 has 374 geocodes, 350 of them districts of the 380-region boundary, and a 0 (Isles of Scilly).
-Expected colours are computed here from the page's own data file with the build's rule
-(:func:`sdgkit.site.maps.colour_class`), never written down. The selection and right-to-left cases use
-indicator 2-3-1 of ``tests/fixtures/explorer`` (four squares, three with data, a headline and Sex).
+Expected colours are computed here from the page's own data file with the build's rule (quantile
+classes: :func:`sdgkit.site.maps.colour_scale`, :func:`~sdgkit.site.maps.colour_class`), never written
+down. The selection and right-to-left cases use indicator 2-3-1 of ``tests/fixtures/explorer`` (four
+squares, three with data, a headline and Sex).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Request, Route, expect
 
-from sdgkit.site.maps import MAP_COLOURS, NO_VALUE_COLOUR, colour_class
+from sdgkit.site.maps import MAP_COLOURS, NO_VALUE_COLOUR, ColourScale, colour_class, colour_scale
 from tests.browser.support import axe_violations, serve
 from tests.conftest import built_site
 
@@ -110,16 +111,15 @@ def _map_values(data: dict[str, Any], config: dict[str, Any], series: str | None
     return found
 
 
-def _scale(values: Values, layer: dict[str, str]) -> tuple[float, float]:
-    """The map's range: every year, regions of the layer only."""
-    numbers = [v for regions in values.values() for code, v in regions.items() if code in layer]
-    return min(numbers), max(numbers)
+def _scale(values: Values, layer: dict[str, str]) -> ColourScale:
+    """The map's classes: quantiles of the values of every year, regions of the layer only."""
+    return colour_scale(v for regions in values.values() for code, v in regions.items() if code in layer)
 
 
 def _expected_fills(values: Values, layer: dict[str, str], year: str, hatch: str) -> dict[str, str]:
-    low, high = _scale(values, layer)
+    scale = _scale(values, layer)
     shown = values.get(year, {})
-    return {code: MAP_COLOURS[colour_class(shown[code], low, high)] if code in shown else hatch for code in layer}
+    return {code: MAP_COLOURS[colour_class(shown[code], scale)] if code in shown else hatch for code in layer}
 
 
 def _fills(page: Page) -> dict[str, str]:
@@ -145,12 +145,12 @@ def _number(text: str) -> float:
 
 def _differs(values: Values, layer: dict[str, str], years: list[str]) -> tuple[str, str, str]:
     """A region and two years in which its class differs (so a year change must recolour it)."""
-    low, high = _scale(values, layer)
+    scale = _scale(values, layer)
     latest = years[-1]
     for year in reversed(years[:-1]):
         for code in sorted(layer):
             a, b = values.get(latest, {}).get(code), values.get(year, {}).get(code)
-            if a is not None and b is not None and colour_class(a, low, high) != colour_class(b, low, high):
+            if a is not None and b is not None and colour_class(a, scale) != colour_class(b, scale):
                 return code, latest, year
     raise AssertionError("no region changes class between years")
 
@@ -241,9 +241,12 @@ def test_each_region_has_the_colour_of_its_values_class(page: Page, uk_map_site:
     fills = _fills(page)
     assert fills[top] == expected[top]
     assert {code: fill for code, fill in fills.items() if fill != expected[code]} == {}
-    # the legend: a swatch per class, then "no data"; bounds rounded (no false precision)
+    # quantiles: the City of London's outlier does not leave the other districts in one class
+    assert set(fills.values()) >= set(MAP_COLOURS)
+    # the legend: a swatch per class, then "no data"; bounds rounded (no false precision), no two alike
     legend = page.locator(".sdgkit-map-legend li").all_inner_texts()
     assert len(legend) == len(MAP_COLOURS) + 1 and legend[-1] == "No data available"
+    assert len(set(legend)) == len(legend), legend
     assert not re.search(r"\.\d{3}", " ".join(legend)), legend
     static = page.locator(".sdgkit-static-map .legend").text_content() or ""
     assert not re.search(r"\.\d{3}", static), static
@@ -273,9 +276,8 @@ def test_zero_is_a_value_and_a_region_without_data_is_hatched(page: Page, uk_map
     zero = next(code for code in sorted(layer) if values[year].get(code) == 0)  # Isles of Scilly
     missing = next(code for code in sorted(layer) if code not in values[year])
     hatch = _hatch(page)
-    low, high = _scale(values, layer)
     fills = _fills(page)
-    assert fills[zero] == MAP_COLOURS[colour_class(0, low, high)] != hatch
+    assert fills[zero] == MAP_COLOURS[colour_class(0, _scale(values, layer))] == MAP_COLOURS[0] != hatch
     assert fills[missing] == hatch
     page.locator(REGION).select_option(zero)
     expect(page.locator(".sdgkit-map-info")).to_have_text(f"{layer[zero]}: 0 — {year}")

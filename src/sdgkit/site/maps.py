@@ -7,7 +7,9 @@ instead writes each layer's boundary once per site as simplified, quantized Topo
 with the data it already has. Because a page must be complete without JavaScript, the same
 simplified boundary is also drawn here as a small SVG choropleth of the latest year
 (:func:`map_svg`). Both maps share one colour ramp (:data:`MAP_COLOURS`) and one rule for
-classes (:func:`colour_class`), so the static map and the interactive one agree.
+classes, quantiles of the distinct values (:class:`ColourScale`), so the static map and the
+interactive one agree. Quantiles, not Open SDG's equal intervals: one outlier (the City of
+London's 10,000 bank branches per 100,000 adults) would put every other region in the first class.
 
 Simplification is relative to the layer's extent, so a detailed boundary and a generalised
 one give similar sizes, and it works on the topology's arcs, so neighbours keep a common
@@ -17,10 +19,12 @@ languages share it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -418,45 +422,107 @@ def _year_key(text: str) -> tuple[float, str]:
 
 # --- classes and colours ------------------------------------------------------------------------
 
+#: the most decimals a legend bound is given to tell it from its neighbour (beyond: shown unrounded)
+MAX_DECIMALS = 10
 
-def colour_class(value: float, low: float, high: float, classes: int = len(MAP_COLOURS)) -> int:
-    """Equal-interval class of ``value`` in [low, high] (0 is a value like any other).
 
-    A boundary belongs to the class above it, the maximum to the last class; when every
-    value is the same there is no scale, and all take the middle class.
+@dataclass(frozen=True, slots=True)
+class ColourScale:
+    """Quantile classes of a map: its distinct values in order, cut into at most ``colours`` classes.
+
+    Quantiles of the distinct values, not of every value: equal values must share a colour,
+    so a value repeated by many regions (0 in many districts) cannot make two breaks coincide
+    and leave a class empty, and the breaks are data values, not interpolations. With fewer
+    distinct values than colours, each value is a class of its own. The explorer's map builds
+    the same scale (``frontend/map/scale.js``); ``tests/fixtures/maps/quantile-cases.json``
+    holds cases both must agree on.
     """
-    if high <= low:
-        return classes // 2
-    position = int((value - low) / (high - low) * classes)
-    return min(max(position, 0), classes - 1)
+
+    values: tuple[float, ...]
+    colours: int = len(MAP_COLOURS)
+
+    @property
+    def classes(self) -> int:
+        return min(self.colours, len(self.values))
+
+    def rank(self, value: float) -> int:
+        """Position of ``value`` among the distinct values (below the minimum: 0, above the maximum: the last)."""
+        return min(max(bisect.bisect_right(self.values, value) - 1, 0), len(self.values) - 1)
+
+    def class_of(self, value: float) -> int:
+        """The class of ``value``: the i-th holds the distinct values of rank i·n/k (rounded up) to (i+1)·n/k."""
+        return self.rank(value) * self.classes // len(self.values)
 
 
-def class_bounds(low: float, high: float, classes: int = len(MAP_COLOURS)) -> list[tuple[float, float]]:
-    """The (from, to) values of each class, as the legend states them."""
-    if high <= low:
-        return [(low, high)]
-    step = (high - low) / classes
-    return [(low + step * i, high if i == classes - 1 else low + step * (i + 1)) for i in range(classes)]
+def colour_scale(values: Iterable[float], colours: int = len(MAP_COLOURS)) -> ColourScale:
+    """The scale of ``values`` (missing and infinite ones left out; 0 is a value like any other)."""
+    return ColourScale(tuple(sorted({float(v) + 0.0 for v in values if math.isfinite(v)})), colours)
 
 
-def legend_decimals(low: float, high: float, classes: int = len(MAP_COLOURS)) -> int | None:
-    """Decimals the legend states class bounds with: two significant digits of a class's width.
+def class_colour(index: int, scale: ColourScale) -> int:
+    """The colour (index into the ramp) of class ``index``: the first class is the lightest, the last the darkest.
 
-    The bounds are computed, not data, so ``1,523.333263`` would be false precision; ``None``
-    when there is no scale (the one value is shown as it is). The explorer's map rounds alike.
+    Fewer classes than colours are spread over the ramp so that neighbours stay distinct; a
+    single value (no scale) takes the middle colour.
     """
-    step = (high - low) / classes
-    if not step > 0 or not math.isfinite(step):
+    classes, last = scale.classes, scale.colours - 1
+    if classes <= 1:
+        return scale.colours // 2
+    return (2 * index * last + classes - 1) // (2 * (classes - 1))  # index · last / (classes − 1), half up
+
+
+def colour_class(value: float, scale: ColourScale) -> int:
+    """The colour (index into :data:`MAP_COLOURS`) of ``value`` on ``scale``."""
+    return class_colour(scale.class_of(value), scale)
+
+
+def class_bounds(scale: ColourScale) -> list[tuple[float, float]]:
+    """The (lowest, highest) data value of each class, as the legend states them."""
+    bounds: list[tuple[float, float]] = []
+    for rank, value in enumerate(scale.values):
+        if rank * scale.classes // len(scale.values) == len(bounds):
+            bounds.append((value, value))
+        else:
+            bounds[-1] = (bounds[-1][0], value)
+    return bounds
+
+
+def legend_decimals(scale: ColourScale) -> int | None:
+    """Decimals the legend states class bounds with; ``None``: as they are (a single value, or no way to round).
+
+    Two significant digits of an equal-interval class's width, as the explorer's map also
+    rounds, so 1,523.333263 is not shown with false precision; more when that would make two
+    neighbouring classes read alike (classes of 10.2 and of 10.4 both "10") or a class's range
+    one number (10.2 to 10.4: "10 – 10"). A class may end with the number the next starts
+    with ("0 – 14", "14 – 17"), as equal-interval legends do.
+    """
+    if scale.classes < 2:
         return None
-    return min(6, max(0, 1 - math.floor(math.log10(step))))
+    step = (scale.values[-1] - scale.values[0]) / scale.colours
+    decimals = min(6, max(0, 1 - math.floor(math.log10(step))))
+    bounds = class_bounds(scale)
+    while decimals <= MAX_DECIMALS:
+        rows = [(_rounded(low, decimals), _rounded(high, decimals)) for low, high in bounds]
+        if (all((a < b) == (low < high) for (a, b), (low, high) in zip(rows, bounds, strict=True))
+                and all(row != after for row, after in itertools.pairwise(rows))):
+            return decimals
+        decimals += 1
+    return None
 
 
 def _rounded(value: float, decimals: int | None) -> float:
-    """Half up, as the browser's ``Math.round``, and never a negative zero."""
+    """Half up, as the explorer's map rounds, and never a negative zero."""
     if decimals is None:
         return value
     factor = float(10**decimals)
     return math.floor(value * factor + 0.5) / factor + 0.0
+
+
+def legend_rows(scale: ColourScale) -> list[tuple[int, float, float]]:
+    """(colour index, from, to) of each class, bounds rounded as the legend shows them."""
+    decimals = legend_decimals(scale)
+    return [(class_colour(i, scale), _rounded(low, decimals), _rounded(high, decimals))
+            for i, (low, high) in enumerate(class_bounds(scale))]
 
 
 # --- the static map ---------------------------------------------------------------------------------
@@ -490,11 +556,9 @@ def map_svg(view: IndicatorView, layer: LayerCodes, *, text: MapText | None = No
     if shown is None or not outline.shapes:
         return None
     ident = _attr(map_id or f"map-{view.slug}-{layer.layer.output_subfolder}")
-    low, high = min(shown.values.values()), max(shown.values.values())
+    scale = colour_scale(shown.values.values())
     rtl = direction == "rtl"
-    decimals = legend_decimals(low, high)
-    bounds = [(_rounded(a, decimals), _rounded(b, decimals)) for a, b in class_bounds(low, high)]
-    legend = _legend(text, bounds, number, ident, rtl)
+    legend = _legend(text, legend_rows(scale), number, ident, rtl)
     width = outline.width + GAP + legend.width
     height = max(outline.height, legend.height)
     map_x = legend.width + GAP if rtl else 0
@@ -509,7 +573,7 @@ def map_svg(view: IndicatorView, layer: LayerCodes, *, text: MapText | None = No
         _hatch(ident),
         f'<g class="regions" transform="translate({map_x} 0)" stroke="{BORDER_COLOUR}" stroke-width=".4" '
         f'stroke-linejoin="round">',
-        *_region_groups(outline, shown.values, (low, high), text, number, translate, ident),
+        *_region_groups(outline, shown.values, scale, text, number, translate, ident),
         "</g>",
         f'<g class="legend" transform="translate({legend_x} 0)" fill="{TEXT_COLOUR}"'
         f'{legend_dir}>{legend.markup}</g>',
@@ -524,7 +588,7 @@ def _hatch(ident: str) -> str:
             f'<path d="M0 0v4" stroke="{HATCH_COLOUR}" stroke-width="1.2"/></pattern></defs>')
 
 
-def _region_groups(outline: _Outline, values: dict[str, float], scale: tuple[float, float], text: MapText,
+def _region_groups(outline: _Outline, values: dict[str, float], scale: ColourScale, text: MapText,
                    number: Callable[[float], str], translate: Translate | None, ident: str) -> Iterator[str]:
     """One group per fill (each class, then no data): the fill is written once, not per region."""
     groups: list[list[str]] = [[] for _ in range(len(MAP_COLOURS) + 1)]
@@ -532,7 +596,7 @@ def _region_groups(outline: _Outline, values: dict[str, float], scale: tuple[flo
         name = translate(shape.name, "data") if translate else shape.name
         value = values.get(shape.id)
         shown = text.no_data if value is None else number(value)
-        position = len(MAP_COLOURS) if value is None else colour_class(value, *scale)
+        position = len(MAP_COLOURS) if value is None else colour_class(value, scale)
         groups[position].append(f'<path d="{shape.path}"><title>{_text(_fill(text.region, name=name, value=shown))}'
                                 f"</title></path>")
     fills = [*MAP_COLOURS, f"url(#{ident}-none)"]
@@ -548,18 +612,16 @@ class _Legend:
     height: int
 
 
-def _legend(text: MapText, bounds: list[tuple[float, float]], number: Callable[[float], str],
+def _legend(text: MapText, rows: list[tuple[int, float, float]], number: Callable[[float], str],
             ident: str, rtl: bool) -> _Legend:
-    """Legend title (wrapped), one swatch per class with its range, and the no-data swatch.
+    """Legend title (wrapped), one swatch per class with its range (one value: that value), and the no-data swatch.
 
     Right to left, swatches are on the right and texts end at them (``direction="rtl"``
     makes ``x`` the right end of a text).
     """
     title_lines = _wrap(text.legend, LEGEND_LINE)
-    if len(bounds) == 1:
-        labels = [(MAP_COLOURS[len(MAP_COLOURS) // 2], number(bounds[0][0]))]
-    else:
-        labels = [(colour, f"{number(a)} – {number(b)}") for colour, (a, b) in zip(MAP_COLOURS, bounds, strict=True)]
+    labels = [(MAP_COLOURS[colour], number(low) if low == high else f"{number(low)} – {number(high)}")
+              for colour, low, high in rows]
     labels.append((f"url(#{ident}-none)", text.no_data))
     width = math.ceil(max([_text_width(line) * BOLD for line in title_lines]
                           + [SWATCH + 6 + _text_width(label) for _, label in labels]))
