@@ -6,6 +6,7 @@ is missing; CI installs both (``.ci/run``), so there they run.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.support import Console, launch, missing_tools, serve
+from tests.conftest import built_site
+
+EXPLORER_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "explorer"
 
 
 @pytest.fixture(scope="session")
@@ -116,3 +120,20 @@ def no_console_errors(console: Console) -> Iterator[None]:
     yield
     errors = console.take()
     assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture(scope="session")
+def explorer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The explorer's own fixture (every filter case, a map layer, en and ar), built once per session."""
+    folder = tmp_path_factory.mktemp("explorer-site")
+    repo = shutil.copytree(EXPLORER_FIXTURE, folder / "repo")
+    site = built_site(repo, folder / "_site")
+    if "explorer-config" not in (site / "en" / "1-1-1" / "index.html").read_text(encoding="utf-8"):
+        pytest.skip("the explorer bundle is not built (npm ci && npm run build)")
+    return site
+
+
+@pytest.fixture(scope="session")
+def explorer_url(explorer_site: Path) -> Iterator[str]:
+    with serve(explorer_site) as origin:
+        yield origin

@@ -13,38 +13,18 @@ import csv
 import io
 import json
 import re
-import shutil
 import statistics
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.browser import test_accessibility as a11y  # a module attribute: its tests are not collected twice
-from tests.browser.support import Console, axe_violations, serve
-from tests.conftest import built_site
+from tests.browser.support import Console, axe_violations
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "explorer"
 CONFIG = re.compile(r'(<script type="application/json" class="explorer-config">)(.*?)(</script>)', re.S)
-
-
-@pytest.fixture(scope="session")
-def explorer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("explorer-site")
-    repo = shutil.copytree(FIXTURE, folder / "repo")
-    site = built_site(repo, folder / "_site")
-    if "explorer-config" not in (site / "en" / "1-1-1" / "index.html").read_text(encoding="utf-8"):
-        pytest.skip("the explorer bundle is not built (npm ci && npm run build)")
-    return site
-
-
-@pytest.fixture(scope="session")
-def explorer_url(explorer_site: Path) -> Iterator[str]:
-    with serve(explorer_site) as origin:
-        yield origin
 
 
 def _open(page: Page, url: str) -> Page:

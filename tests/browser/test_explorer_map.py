@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,12 +23,10 @@ import pytest
 from playwright.sync_api import Page, Request, Route, expect
 
 from sdgkit.site.maps import MAP_COLOURS, NO_VALUE_COLOUR, ColourScale, colour_class, colour_scale
-from tests.browser.support import axe_violations, serve
-from tests.conftest import built_site
+from tests.browser.support import axe_violations
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "explorer"
 MAP_PAGE = "/en/8-10-1/"
 PATHS = ".sdgkit-map path[data-region]"
 YEAR = ".sdgkit-map select[id$='-year']"
@@ -38,20 +34,6 @@ REGION = ".sdgkit-map select[id$='-region']"
 Values = dict[str, dict[str, float]]  # year -> region code -> value
 
 
-@pytest.fixture(scope="session")
-def explorer_map_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("explorer-map-site")
-    repo = shutil.copytree(FIXTURE, folder / "repo")
-    site = built_site(repo, folder / "_site")
-    if '"map": {' not in (site / "en" / "2-3-1" / "index.html").read_text(encoding="utf-8"):
-        pytest.skip("the explorer bundle is not built (npm ci && npm run build)")
-    return site
-
-
-@pytest.fixture(scope="session")
-def explorer_map_url(explorer_map_site: Path) -> Iterator[str]:
-    with serve(explorer_map_site) as origin:
-        yield origin
 
 
 # --- what the page says, and what the data says it should show ------------------------------------------
@@ -403,11 +385,11 @@ def test_a_series_without_regions_says_so_and_back(page: Page, uk_map_url: str) 
     assert set(_fills(page).values()) & set(MAP_COLOURS)
 
 
-def test_the_map_follows_the_selected_breakdown(page: Page, explorer_map_site: Path, explorer_map_url: str) -> None:
-    config = _open(page, explorer_map_url + "/en/2-3-1/")
+def test_the_map_follows_the_selected_breakdown(page: Page, explorer_site: Path, explorer_url: str) -> None:
+    config = _open(page, explorer_url + "/en/2-3-1/")
     assert config["map"]["region_fields"] == ["Region"]
     _open_map(page)
-    layer, data, hatch = _layer(explorer_map_site, config), _data(explorer_map_site, config), _hatch(page)
+    layer, data, hatch = _layer(explorer_site, config), _data(explorer_site, config), _hatch(page)
     headline = _map_values(data, config)
     female = _map_values(data, config, key={"Sex": "female"})
     assert _fills(page) == _expected_fills(headline, layer, "2021", hatch)
@@ -440,16 +422,16 @@ def test_the_map_follows_a_breakdown_below_the_regions(page: Page, uk_map_site: 
 # --- right to left, accessibility -----------------------------------------------------------------------
 
 
-def test_region_names_are_in_the_page_language(page: Page, explorer_map_url: str) -> None:
-    _open(page, explorer_map_url + "/ar/2-3-1/")
+def test_region_names_are_in_the_page_language(page: Page, explorer_url: str) -> None:
+    _open(page, explorer_url + "/ar/2-3-1/")
     names = page.locator("section.static-map path title").all_text_contents()
     _open_map(page)
     options = page.locator(f"{REGION} option").all_text_contents()
     assert "الشمال الغربي" in options and any(name.startswith("الشمال الغربي") for name in names)
 
 
-def test_right_to_left_the_map_and_its_zoom_mirror(page: Page, explorer_map_url: str) -> None:
-    _open(page, explorer_map_url + "/ar/2-3-1/")
+def test_right_to_left_the_map_and_its_zoom_mirror(page: Page, explorer_url: str) -> None:
+    _open(page, explorer_url + "/ar/2-3-1/")
     _open_map(page)
     expect(page.locator(".sdgkit-map")).to_have_attribute("dir", "rtl")
     expect(page.locator(".sdgkit-map-canvas")).to_have_attribute("dir", "ltr")  # geography does not mirror
@@ -459,8 +441,8 @@ def test_right_to_left_the_map_and_its_zoom_mirror(page: Page, explorer_map_url:
     expect(page.locator(".sdgkit-map-tooltip > div")).to_have_attribute("dir", "rtl")
 
 
-@pytest.mark.parametrize(("origin", "address"), [("uk_map_url", MAP_PAGE), ("explorer_map_url", "/en/2-3-1/"),
-                                                 ("explorer_map_url", "/ar/2-3-1/")])
+@pytest.mark.parametrize(("origin", "address"), [("uk_map_url", MAP_PAGE), ("explorer_url", "/en/2-3-1/"),
+                                                 ("explorer_url", "/ar/2-3-1/")])
 def test_no_axe_violations_with_the_map_open(page: Page, request: pytest.FixtureRequest, origin: str,
                                              address: str) -> None:
     _open(page, request.getfixturevalue(origin) + address)
