@@ -539,3 +539,47 @@ def test_saving_the_same_content_is_refused_plainly(editor: Editor) -> None:
     assert same.status_code == 409 and same.json()["error"] == "unchanged"
     bad = save(client, token, DATA, current["content"] + "x\n", "not-a-version")
     assert bad.status_code == 400 and bad.json()["error"] == "bad-version"
+
+
+# --- the editing UI's static files and the file page ---------------------------------------
+
+
+def test_static_files_are_served_with_the_editors_headers(editor: Editor) -> None:
+    client = client_of(editor)
+    for name, kind in (("editor.js", "text/javascript"), ("editor.css", "text/css")):
+        answer = client.get(f"/_editor/static/{name}")
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith(kind)
+        assert "default-src 'self'" in answer.headers["content-security-policy"]
+        assert answer.headers["x-content-type-options"] == "nosniff" and answer.headers["x-frame-options"] == "DENY"
+    script = client.get("/_editor/static/editor.js").text
+    assert "innerHTML" not in script and "eval(" not in script
+    for name in ("users.json", "../routes.py", "..%2Froutes.py", "editor.js.map", "%2e%2e"):
+        assert client.get(f"/_editor/static/{name}").status_code == 404
+
+
+def test_the_data_file_page_includes_the_script_and_the_hook(editor: Editor) -> None:
+    client, _token = signed_in(editor, "pat")
+    page = client.get("/_editor/file", params={"path": DATA}).text
+    assert '<script src="/_editor/static/editor.js" defer></script>' in page
+    assert 'href="/_editor/static/editor.css"' in page
+    version = version_of((editor.root / DATA).read_bytes())
+    assert f'data-path="{DATA}"' in page and f'data-version="{version}"' in page and 'data-role="publisher"' in page
+    assert "<pre>" in page and 'id="history"' in page  # without JavaScript the file stays readable
+    assert "<script>" not in page and "style=" not in page
+    meta = client.get("/_editor/file", params={"path": META}).text
+    assert "editor.js" not in meta and 'id="editor"' not in meta
+
+
+def test_preview_as_a_form_needs_the_token_and_is_sandboxed(editor: Editor) -> None:
+    client, token = signed_in(editor, "val")
+    content = (editor.root / DATA).read_text(encoding="utf-8").replace("10.5", "10.875")
+    refused = client.post("/_editor/preview", data={"path": DATA, "content": content, "csrf_token": "x"})
+    assert refused.status_code == 403
+    assert client_of(editor).post("/_editor/preview", data={"path": DATA, "content": content,
+                                                            "csrf_token": token}).status_code == 401
+    answer = client.post("/_editor/preview", data={"path": DATA, "content": content, "csrf_token": token})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-security-policy"].startswith("sandbox allow-scripts")
+    assert answer.headers["x-frame-options"] == "SAMEORIGIN" and "10.875" in answer.text
+    assert client.post("/_editor/preview", data={"path": "../x", "content": "", "csrf_token": token}).status_code \
+        in (400, 403)

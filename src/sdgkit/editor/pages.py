@@ -1,6 +1,7 @@
 """The editor's server-rendered HTML shell: sign-in, dashboard, a read-only file page.
 
-Deliberately minimal and script-free (the browser UI is built on the JSON API): every piece
+Deliberately minimal, without inline script: the page of a data file loads the editing grid
+(``static/editor.js``, built on the JSON API), every other page works without it. Every piece
 of text that comes from users or repository files goes through :func:`html.escape`, so a
 metadata value such as ``<script>`` is shown as text, never run. The CSRF token is in a
 ``<meta name="csrf-token">`` for the UI's scripts, and in a hidden field of the sign-out form.
@@ -19,7 +20,7 @@ from sdgkit.editor.proposals import Proposal
 BASE = "/_editor"
 _STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:1em auto;padding:0 1em}"
           "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:start}"
-          "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}.error{color:#8b0000}")
+          "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}.error{color:#8b0000}h1,pre{overflow-wrap:anywhere}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,15 @@ def file_link(path: str) -> str:
     return f'<a href="{BASE}/file?path={_e(quote(path, safe="/"))}">{_e(path)}</a>'
 
 
-def layout(title: str, body: str, *, csrf: str | None = None, user: str | None = None) -> str:
-    """A whole page; ``csrf`` and ``user`` when signed in (the header then has a sign-out button)."""
+def layout(title: str, body: str, *, csrf: str | None = None, user: str | None = None, script: bool = False) -> str:
+    """A whole page; ``csrf`` and ``user`` when signed in (the header then has a sign-out button).
+
+    ``script``: also the editing UI's own style sheet and script (files of ``static/``, no inline code).
+    """
     meta = f'<meta name="csrf-token" content="{_e(csrf)}">' if csrf else ""
+    if script:
+        meta += (f'<link rel="stylesheet" href="{BASE}/static/editor.css">'
+                 f'<script src="{BASE}/static/editor.js" defer></script>')
     header = ""
     if csrf and user:
         header = (f'<header><p>Signed in as {_e(user)}. <a href="{BASE}/">Dashboard</a></p>'
@@ -49,6 +56,7 @@ def layout(title: str, body: str, *, csrf: str | None = None, user: str | None =
                   f'value="{_e(csrf)}"><button type="submit">Sign out</button></form></header>')
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">{meta}'
+            f'<link rel="icon" href="{BASE}/static/icon.svg">'
             f'<title>{_e(title)} – sdgkit editor</title><link rel="stylesheet" href="{BASE}/style.css"></head>'
             f'<body>{header}<main><h1>{_e(title)}</h1>{body}</main></body></html>')
 
@@ -86,9 +94,21 @@ def _proposal_list(pending: Iterable[Proposal]) -> str:
     return f"<ul>{items}</ul>" if items else "<p>None.</p>"
 
 
-def file_page(path: str, content: str, entries: Sequence[Entry], *, csrf: str, user: str) -> str:
-    """A file's content, read-only, and its history."""
+def file_page(path: str, content: str, entries: Sequence[Entry], *, csrf: str, user: str, kind: str = "",
+              version: str = "", role: str = "") -> str:
+    """A file's content, read-only, and its history; a data file also gets the editing grid's script.
+
+    Without JavaScript the page stays as it is (read-only content, the list of changes); with it,
+    ``static/editor.js`` reads ``#editor``'s data attributes and builds the grid in its place.
+    """
     changes = "".join(f"<li>{_e(entry.time.strftime('%Y-%m-%d %H:%M'))} {_e(entry.author)}: "
                       f"{_e(entry.message.splitlines()[0] if entry.message else '')}</li>" for entry in entries)
     history = f"<ol>{changes}</ol>" if changes else "<p>No recorded changes.</p>"
-    return layout(path, f"<h2>Content</h2><pre>{_e(content)}</pre><h2>History</h2>{history}", csrf=csrf, user=user)
+    editing = kind == "data"
+    hook = (f'<div id="editor" data-path="{_e(path)}" data-kind="{_e(kind)}" data-version="{_e(version)}" '
+            f'data-role="{_e(role)}"></div>') if editing else ""
+    body = (f'{hook}<section id="content" aria-labelledby="content-title"><h2 id="content-title">Content</h2>'
+            f'<pre>{_e(content)}</pre></section>'
+            f'<section id="history" aria-labelledby="history-title"><h2 id="history-title">History</h2>'
+            f'<div id="history-list">{history}</div></section>')
+    return layout(path, body, csrf=csrf, user=user, script=editing)

@@ -53,6 +53,9 @@ from sdgkit.editor.security import (
 #: folders (and the top folder's own files) where editable files live; nothing else is walked
 EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data")
 MESSAGE_LIMIT = 2000
+STATIC_FOLDER = Path(__file__).parent / "static"
+STATIC_FILES = {"editor.js": "text/javascript; charset=utf-8", "editor.css": "text/css; charset=utf-8",
+                "icon.svg": "image/svg+xml"}
 
 
 def route_list(editor: Editor) -> list[BaseRoute]:
@@ -60,6 +63,8 @@ def route_list(editor: Editor) -> list[BaseRoute]:
     post = ("POST",)
     return [
         route(editor, "/sign-in", sign_in_form, action=None), route(editor, "/style.css", style_sheet, action=None),
+        route(editor, "/static/{name}", static_file, action=None),
+        route(editor, "/preview", preview_form, methods=post, action=None, limit=JSON_LIMIT),
         route(editor, "/sign-in", sign_in, methods=post, action=None, limit=FORM_LIMIT),
         route(editor, "/sign-out", sign_out, methods=post, action=None, limit=FORM_LIMIT),
         route(editor, "/", dashboard, html=True), route(editor, "/file", file_view, html=True),
@@ -89,6 +94,15 @@ async def sign_in_form(call: Call) -> Response:
 
 async def style_sheet(call: Call) -> Response:
     return Response(pages.style(), media_type="text/css; charset=utf-8")
+
+
+async def static_file(call: Call) -> Response:
+    """The editing UI's own files (``static/``): a fixed list, so a name never reaches the file system."""
+    name = call.request.path_params["name"]
+    if name not in STATIC_FILES:
+        raise ApiError(404, "not-found", "there is no such file")
+    content = await run_in_threadpool((STATIC_FOLDER / name).read_bytes)
+    return Response(content, media_type=STATIC_FILES[name])
 
 
 async def sign_in(call: Call) -> Response:
@@ -159,11 +173,13 @@ def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
 
 
 async def file_view(call: Call) -> Response:
-    relative, _kind = editable(call.editor, call.request.query_params.get("path"))
-    content, _version = await run_in_threadpool(store.read, call.editor.root, relative)
+    relative, kind = editable(call.editor, call.request.query_params.get("path"))
+    content, version = await run_in_threadpool(store.read, call.editor.root, relative)
     entries = await run_in_threadpool(call.editor.history.entries, relative, 50)
+    assert call.session is not None
     return page_response(pages.file_page(relative, text_of(content) or "", entries, csrf=token_of(call),
-                                          user=call.user))
+                                          user=call.user, kind=kind, version=version,
+                                          role=call.session.role.value))
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -263,6 +279,30 @@ async def preview_change(call: Call) -> Response:
     return Response(page.content, media_type="text/html; charset=utf-8",
                     headers={"Content-Security-Policy": PREVIEW_POLICY, "X-Sdgkit-Page": page.name,
                              "X-Sdgkit-Render-Seconds": f"{page.seconds:.3f}"})
+
+
+async def preview_form(call: Call) -> Response:
+    """The preview as a form post (fields ``path``, ``content``, ``csrf_token``), for a sandboxed frame or a tab.
+
+    A form, unlike ``fetch``, can put the page in a frame with its own policy. The guards of a
+    signed-in POST are made here, as the CSRF token comes in the form.
+    """
+    session = call.session
+    form = _form(call.body)
+    if session is None:
+        raise ApiError(401, "signed-out", "sign in first (your session has ended or was never started)")
+    if not check_csrf(session, form.get("csrf_token")):
+        raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+    relative, _kind = editable(call.editor, form.get("path"))
+    if call.editor.preview is None:
+        raise ApiError(404, "no-preview", "the preview is not running")
+    content = form.get("content", "").encode("utf-8")
+    page = await run_in_threadpool(preview_page, call.editor.preview, relative, content, form.get("lang") or None)
+    if page is None:
+        raise ApiError(404, "no-page", f"{relative} belongs to no indicator page that can be shown")
+    return Response(page.content, media_type="text/html; charset=utf-8",
+                    headers={"Content-Security-Policy": PREVIEW_POLICY, "X-Frame-Options": "SAMEORIGIN",
+                             "X-Sdgkit-Page": page.name, "X-Sdgkit-Render-Seconds": f"{page.seconds:.3f}"})
 
 
 # --- saving -------------------------------------------------------------------------------
