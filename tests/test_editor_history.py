@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,17 +26,6 @@ META = "meta/1-1-1.md"
 V1 = b"---\nreporting_status: notstarted\ngraph_type: line\n---\nBody\n"
 V2 = b"---\nreporting_status: complete\ngraph_type: line\n---\nBody\n"
 V3 = b"---\nreporting_status: complete\ngraph_type: bar\n---\nBody\n"
-
-
-@pytest.fixture
-def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A user config of its own, so that commits work on a CI machine without one."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    config = tmp_path / "gitconfig"
-    config.write_text("[user]\n\tname = Test\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
 def git(root: Path, *arguments: str) -> str:

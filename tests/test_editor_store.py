@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import stat
 import subprocess
@@ -33,17 +32,6 @@ def repo(tmp_path: Path) -> Path:
     (root / "data").mkdir(parents=True)
     (root / CSV).write_bytes(HEADER)
     return root
-
-
-@pytest.fixture
-def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A user config of its own, so that commits work on a CI machine without one."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    config = tmp_path / "gitconfig"
-    config.write_text("[user]\n\tname = Test\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
 def git_repository(root: Path) -> None:

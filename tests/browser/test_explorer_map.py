@@ -148,6 +148,13 @@ def _check(page: Page, field: str, value: str, on: bool = True) -> None:
 # --- what loads ----------------------------------------------------------------------------------------
 
 
+
+def _uk_map_opened(page: Page, site: Path, origin: str) -> tuple[dict[str, str], Values]:
+    """UK 8-10-1 with its Map tab open: the layer's regions, and the first series' values by year and region."""
+    config = _open(page, origin + MAP_PAGE)
+    _open_map(page)
+    return _layer(site, config), _map_values(_data(site, config), config, series=config["settings"][0]["series"])
+
 def test_the_static_map_is_in_the_page_and_the_map_tab_replaces_it(page: Page, static_page: Page,
                                                                      uk_map_url: str) -> None:
     static_page.goto(uk_map_url + MAP_PAGE)
@@ -235,10 +242,7 @@ def test_each_region_has_the_colour_of_its_values_class(page: Page, uk_map_site:
 
 
 def test_changing_the_year_recolours_the_map(page: Page, uk_map_site: Path, uk_map_url: str) -> None:
-    config = _open(page, uk_map_url + MAP_PAGE)
-    _open_map(page)
-    layer = _layer(uk_map_site, config)
-    values = _map_values(_data(uk_map_site, config), config, series=config["settings"][0]["series"])
+    layer, values = _uk_map_opened(page, uk_map_site, uk_map_url)
     region, latest, other = _differs(values, layer, sorted(values))
     hatch = _hatch(page)
     before = _fills(page)[region]
@@ -250,10 +254,7 @@ def test_changing_the_year_recolours_the_map(page: Page, uk_map_site: Path, uk_m
 
 def test_zero_is_a_value_and_a_region_without_data_is_hatched(page: Page, uk_map_site: Path,
                                                                uk_map_url: str) -> None:
-    config = _open(page, uk_map_url + MAP_PAGE)
-    _open_map(page)
-    layer = _layer(uk_map_site, config)
-    values = _map_values(_data(uk_map_site, config), config, series=config["settings"][0]["series"])
+    layer, values = _uk_map_opened(page, uk_map_site, uk_map_url)
     year = sorted(values)[-1]
     zero = next(code for code in sorted(layer) if values[year].get(code) == 0)  # Isles of Scilly
     missing = next(code for code in sorted(layer) if code not in values[year])
@@ -285,10 +286,7 @@ BIGGEST = """codes => codes.map(code => [code, document.querySelector(`.sdgkit-m
 
 def test_the_region_selector_and_the_pointer_say_name_and_value(page: Page, uk_map_site: Path,
                                                                 uk_map_url: str) -> None:
-    config = _open(page, uk_map_url + MAP_PAGE)
-    _open_map(page)
-    layer = _layer(uk_map_site, config)
-    values = _map_values(_data(uk_map_site, config), config, series=config["settings"][0]["series"])
+    layer, values = _uk_map_opened(page, uk_map_site, uk_map_url)
     year = sorted(values)[-1]
     shown = [code for code in values[year] if code in layer]
     expect(page.locator(REGION)).to_have_accessible_name("Local authorities")
