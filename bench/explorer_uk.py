@@ -29,23 +29,18 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
+from bench.page_weight import built, largest_indicator  # noqa: E402
 from playwright.sync_api import Browser, Page, Response, sync_playwright  # noqa: E402
 from tests.browser.support import CHROMIUM, GZIP_LEVEL, SiteHandler, first_load, launch, serve  # noqa: E402
 from tests.conftest import with_local_districts  # noqa: E402
-
-from sdgkit.build import build  # noqa: E402
 
 DEFAULT_UK = REPOSITORY.parent / "shared" / "fixtures" / "uk-sdg-data"
 PAGE_BUDGET = 100 * 1024
@@ -83,21 +78,6 @@ FIRST_DRAW = """new MutationObserver((changes, observer) => {
 # --- sites -------------------------------------------------------------------------------------------
 
 
-def built(repo: Path, out: Path, name: str) -> Path:
-    began = time.perf_counter()
-    result = build(repo, out, use_cache=False)
-    if not result.written:
-        sys.exit(f"the build of {repo} failed")
-    print(f"built {name}: {result.indicators} indicators in {time.perf_counter() - began:.1f} s")
-    return out
-
-
-def largest_indicator(site: Path) -> str:
-    """The id of the biggest indicator page of the default language (by its HTML)."""
-    pages = [p for p in (site / "en").glob("*/index.html") if (site / "en" / "meta" / f"{p.parent.name}.json").exists()]
-    return max(pages, key=lambda p: p.stat().st_size).parent.name
-
-
 class GzipHandler(SiteHandler):
     """Text files gzipped, as a web server sends them (the tests' server sends them as they are)."""
 
@@ -121,20 +101,6 @@ class GzipHandler(SiteHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-
-@contextmanager
-def serve_gzipped(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(folder)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 # --- weight ------------------------------------------------------------------------------------------
@@ -386,7 +352,7 @@ def main() -> None:
                 context.close()
 
             print(f"\nfirst explorer draw after navigation, empty cache, served gzipped (median of {LOAD_REPEAT})")
-            with serve_gzipped(mapped) as origin:
+            with serve(mapped, GzipHandler) as origin:
                 for indicator in TIMED_PAGES:
                     for throttle in (False, True):
                         runs = [first_draw(browser, origin, indicator, throttle) for _ in range(LOAD_REPEAT)]

@@ -33,20 +33,24 @@ DEMO_PAGE = "/en/1-2-1/"
 UK_PAGE = "/en/8-5-1/"
 
 
-def built(repo: Path, out: Path) -> Path:
+def built(repo: Path, out: Path, name: str | None = None) -> Path:
     began = time.perf_counter()
     result = build(repo, out, use_cache=False)
     if not result.written:
         sys.exit(f"the build of {repo} failed")
-    print(f"built {repo.name}: {result.indicators} indicators in {time.perf_counter() - began:.1f} s")
+    print(f"built {name or repo.name}: {result.indicators} indicators in {time.perf_counter() - began:.1f} s")
     return out
 
 
-def largest_indicator_page(site: Path) -> str:
-    """The address of the biggest indicator page of the default language (by its HTML)."""
+def largest_indicator(site: Path) -> str:
+    """The id of the biggest indicator page of the default language (by its HTML)."""
     pages = [p for p in (site / "en").glob("*/index.html") if (site / "en" / "meta" / f"{p.parent.name}.json").exists()]
-    biggest = max(pages, key=lambda p: p.stat().st_size)
-    return f"/en/{biggest.parent.name}/"
+    return max(pages, key=lambda p: p.stat().st_size).parent.name
+
+
+def largest_indicator_page(site: Path) -> str:
+    """The address of the biggest indicator page of the default language."""
+    return f"/en/{largest_indicator(site)}/"
 
 
 def measure(browser: Browser, site: Path, address: str) -> list[Transfer]:
