@@ -566,8 +566,9 @@ def test_the_data_file_page_includes_the_script_and_the_hook(editor: Editor) -> 
     assert f'data-path="{DATA}"' in page and f'data-version="{version}"' in page and 'data-role="publisher"' in page
     assert "<pre>" in page and 'id="history"' in page  # without JavaScript the file stays readable
     assert "<script>" not in page and "style=" not in page
+    assert '<script type="application/json" id="editor-texts">{' in page  # the scripts' texts, as data
     meta = client.get("/_editor/file", params={"path": META}).text
-    assert "editor.js" not in meta and 'id="editor"' not in meta
+    assert 'src="/_editor/static/form.js"' in meta and 'data-kind="metadata"' in meta
 
 
 def test_preview_as_a_form_needs_the_token_and_is_sandboxed(editor: Editor) -> None:

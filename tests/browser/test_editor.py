@@ -6,72 +6,23 @@ copy of the tiny repository, with a publisher made through the Accounts API (a c
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
-from argon2 import PasswordHasher
 from playwright.sync_api import Browser, Page, expect
 
-from sdgkit.editor.accounts import Accounts, default_accounts_path
-from sdgkit.editor.app import create_editor, editor_routes
-from sdgkit.server import Preview, create_app
+from tests.browser.editor_support import TINY, Served, serve_editor, sign_in
 from tests.browser.support import Console, axe_violations
 
 pytestmark = pytest.mark.browser
 
-TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 DATA = "data/indicator_1-1-1.csv"
-PASSWORD = "correct horse battery"  # noqa: S105  # a test account
-
-
-class Served:
-    """The editor's origin and the repository it edits."""
-
-    def __init__(self, origin: str, repo: Path) -> None:
-        self.origin, self.repo = origin, repo
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    repo = tmp_path_factory.mktemp("editor") / "tiny"
-    shutil.copytree(TINY, repo)
-    accounts = Accounts(default_accounts_path(repo), hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    accounts.add_user("pat", "publisher", PASSWORD)
-    accounts.add_user("eve", "editor", PASSWORD)
-    preview = Preview(repo)
-    assert preview.build().kind == "full"
-    time.sleep(1)  # sessions start after the accounts were made
-    app = create_app(preview, editor_routes(create_editor(repo, preview, accounts=accounts)))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="editor", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the editor did not start"
-        time.sleep(0.05)
-    try:
-        yield Served(f"http://127.0.0.1:{sock.getsockname()[1]}", repo)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-def sign_in(page: Page, origin: str, name: str = "pat") -> None:
-    page.goto(f"{origin}/_editor/sign-in")
-    page.get_by_label("User name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Indicators")).to_be_visible()
+    with serve_editor(TINY, tmp_path_factory.mktemp("editor") / "tiny") as running:
+        yield running
 
 
 def open_data_file(page: Page, origin: str) -> None:

@@ -28,6 +28,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from sdgkit.editor import pages, store
 from sdgkit.editor.accounts import AccountError, Accounts, can, default_accounts_path
 from sdgkit.editor.history import History, HistoryError, RevertError, history_for
+from sdgkit.editor.i18n import COOKIE as LANGUAGE_COOKIE
+from sdgkit.editor.i18n import Translator, choose_language, languages
 from sdgkit.editor.proposals import ProposalError
 from sdgkit.editor.security import (
     SECRET_FILE,
@@ -106,6 +108,13 @@ class Call:
         assert self.session is not None
         return self.session.name
 
+    @property
+    def translator(self) -> Translator:
+        """The user's language: ``?lang=``, the remembered choice, the browser's, or English."""
+        request = self.request
+        return Translator(choose_language(request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
+                                          request.headers.get("accept-language")))
+
     def json(self) -> dict[str, Any]:
         """The body as a JSON object, or a 400."""
         try:
@@ -166,6 +175,10 @@ async def _guarded(editor: Editor, request: Request, handler: Handler, *, action
     response = await handler(Call(request, editor, session, body))
     if session is not None and SESSION_COOKIE not in response.headers.get("set-cookie", ""):
         set_session_cookie(response, request, editor.signer.refresh(session))  # the idle time starts again
+    chosen = request.query_params.get("lang")
+    if html and chosen in languages() and chosen != request.cookies.get(LANGUAGE_COOKIE):  # the user's choice
+        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="strict", path=pages.BASE,
+                            secure=request.url.scheme == "https")
     return response
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from sdgkit.editor.history import Entry
+from sdgkit.editor.i18n import DEFAULT, Translator
 from sdgkit.editor.proposals import Proposal
 
 BASE = "/_editor"
@@ -40,21 +41,26 @@ def file_link(path: str) -> str:
     return f'<a href="{BASE}/file?path={_e(quote(path, safe="/"))}">{_e(path)}</a>'
 
 
-def layout(title: str, body: str, *, csrf: str | None = None, user: str | None = None, script: bool = False) -> str:
+def layout(title: str, body: str, *, csrf: str | None = None, user: str | None = None, script: bool = False,
+           t: Translator | None = None) -> str:
     """A whole page; ``csrf`` and ``user`` when signed in (the header then has a sign-out button).
 
     ``script``: also the editing UI's own style sheet and script (files of ``static/``, no inline code).
     """
     meta = f'<meta name="csrf-token" content="{_e(csrf)}">' if csrf else ""
+    t = t or Translator(DEFAULT)
     if script:
         meta += (f'<link rel="stylesheet" href="{BASE}/static/editor.css">'
-                 f'<script src="{BASE}/static/editor.js" defer></script>')
+                 f'<link rel="stylesheet" href="{BASE}/static/form.css">'
+                 f'<script type="application/json" id="editor-texts">{t.script_texts()}</script>'
+                 f'<script src="{BASE}/static/editor.js" defer></script>'
+                 f'<script src="{BASE}/static/form.js" defer></script>')
     header = ""
     if csrf and user:
         header = (f'<header><p>Signed in as {_e(user)}. <a href="{BASE}/">Dashboard</a></p>'
                   f'<form method="post" action="{BASE}/sign-out"><input type="hidden" name="csrf_token" '
                   f'value="{_e(csrf)}"><button type="submit">Sign out</button></form></header>')
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html><html lang="{_e(t.language)}" dir="{t.direction}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">{meta}'
             f'<link rel="icon" href="{BASE}/static/icon.svg">'
             f'<title>{_e(title)} – sdgkit editor</title><link rel="stylesheet" href="{BASE}/style.css"></head>'
@@ -95,7 +101,7 @@ def _proposal_list(pending: Iterable[Proposal]) -> str:
 
 
 def file_page(path: str, content: str, entries: Sequence[Entry], *, csrf: str, user: str, kind: str = "",
-              version: str = "", role: str = "") -> str:
+              version: str = "", role: str = "", t: Translator | None = None) -> str:
     """A file's content, read-only, and its history; a data file also gets the editing grid's script.
 
     Without JavaScript the page stays as it is (read-only content, the list of changes); with it,
@@ -104,11 +110,12 @@ def file_page(path: str, content: str, entries: Sequence[Entry], *, csrf: str, u
     changes = "".join(f"<li>{_e(entry.time.strftime('%Y-%m-%d %H:%M'))} {_e(entry.author)}: "
                       f"{_e(entry.message.splitlines()[0] if entry.message else '')}</li>" for entry in entries)
     history = f"<ol>{changes}</ol>" if changes else "<p>No recorded changes.</p>"
-    editing = kind == "data"
+    editing = bool(kind)
+    language = (t or Translator(DEFAULT)).language
     hook = (f'<div id="editor" data-path="{_e(path)}" data-kind="{_e(kind)}" data-version="{_e(version)}" '
-            f'data-role="{_e(role)}"></div>') if editing else ""
+            f'data-role="{_e(role)}" data-lang="{_e(language)}"></div>') if editing else ""
     body = (f'{hook}<section id="content" aria-labelledby="content-title"><h2 id="content-title">Content</h2>'
             f'<pre>{_e(content)}</pre></section>'
             f'<section id="history" aria-labelledby="history-title"><h2 id="history-title">History</h2>'
             f'<div id="history-list">{history}</div></section>')
-    return layout(path, body, csrf=csrf, user=user, script=editing)
+    return layout(path, body, csrf=csrf, user=user, script=editing, t=t)

@@ -55,6 +55,7 @@ EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data
 MESSAGE_LIMIT = 2000
 STATIC_FOLDER = Path(__file__).parent / "static"
 STATIC_FILES = {"editor.js": "text/javascript; charset=utf-8", "editor.css": "text/css; charset=utf-8",
+                "form.js": "text/javascript; charset=utf-8", "form.css": "text/css; charset=utf-8",
                 "icon.svg": "image/svg+xml"}
 
 
@@ -179,7 +180,7 @@ async def file_view(call: Call) -> Response:
     assert call.session is not None
     return page_response(pages.file_page(relative, text_of(content) or "", entries, csrf=token_of(call),
                                           user=call.user, kind=kind, version=version,
-                                          role=call.session.role.value))
+                                          role=call.session.role.value, t=call.translator))
 
 
 # --- reading ------------------------------------------------------------------------------

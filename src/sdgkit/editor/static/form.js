@@ -1,0 +1,1 @@
+/* sdgkit editor: the form of a metadata, configuration or page file (being written). */
