@@ -38,6 +38,7 @@ from sdgkit.editor.app import (
     token_of,
 )
 from sdgkit.editor.checking import check_indicator, check_overlay, csv_header, issue_json, preview_page
+from sdgkit.editor.form_routes import form_routes
 from sdgkit.editor.history import LATEST, Entry, unified_diff
 from sdgkit.editor.security import (
     SESSION_COOKIE,
@@ -81,6 +82,7 @@ def route_list(editor: Editor) -> list[BaseRoute]:
               limit=FORM_LIMIT),
         route(editor, "/api/proposals/{proposal_id}/reject", reject_proposal, methods=post, action="manage",
               limit=FORM_LIMIT),
+        *form_routes(editor),
     ]
 
 
