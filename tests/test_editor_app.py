@@ -524,8 +524,8 @@ def test_a_bug_is_a_plain_json_error(editor: Editor, monkeypatch: pytest.MonkeyP
     def broken(_root: Path) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(routes, "editable_files", broken)
     client, _token = signed_in(editor, "val")
+    monkeypatch.setattr(routes, "editable_files", broken)
     answer = client.get("/_editor/api/files")
     assert answer.status_code == 500 and answer.json()["error"] == "internal"
     assert "secret internals" not in answer.text and "Traceback" not in answer.text

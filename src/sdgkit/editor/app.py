@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -110,10 +111,7 @@ class Call:
 
     @property
     def translator(self) -> Translator:
-        """The user's language: ``?lang=``, the remembered choice, the browser's, or English."""
-        request = self.request
-        return Translator(choose_language(request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
-                                          request.headers.get("accept-language")))
+        return translator_of(self.request)
 
     def json(self) -> dict[str, Any]:
         """The body as a JSON object, or a 400."""
@@ -138,19 +136,25 @@ def editor_routes(editor: Editor) -> Mount:
 
 def route(editor: Editor, path: str, handler: Handler, *, methods: tuple[str, ...] = ("GET",),
           action: str | None = "read", limit: int = 0, html: bool = False) -> BaseRoute:
-    """A route whose handler runs only once the guards pass; ``action=None`` for the sign-in routes."""
+    """A route whose handler runs only once the guards pass; ``action=None`` for the sign-in routes.
+
+    ``html``: a page or a plain form for people (no JavaScript needed): signed-out users are sent
+    to the sign-in page, a POST may carry its CSRF token as the form field ``csrf_token``, and a
+    refusal is a page in the user's language rather than JSON.
+    """
     async def endpoint(request: Request) -> Response:
         try:
             response = await _guarded(editor, request, handler, action=action, limit=limit, html=html)
         except ApiError as error:
-            response = error_response(error)
+            response = error_response(error, request if html else None)
         except (SecurityError, store.Conflict, store.UnchangedError, store.UnsafePathError, store.LockTimeoutError,
                 ProposalError, HistoryError, RevertError, FileNotFoundError) as error:
-            response = error_response(known_error(error))
+            response = error_response(known_error(error), request if html else None)
         except Exception:  # a bug: the user gets a plain message, the log gets the details
             _log.exception("editor: %s %s failed", request.method, request.url.path)
             response = error_response(ApiError(500, "internal", "something went wrong in the editor: reload the page "
-                                               "and try again (the server's log has the details)"))
+                                               "and try again (the server's log has the details)"),
+                                      request if html else None)
         response.headers.update({k: v for k, v in SECURITY_HEADERS.items() if k not in response.headers})
         return response
 
@@ -162,16 +166,21 @@ async def _guarded(editor: Editor, request: Request, handler: Handler, *, action
     if request.method == "POST" and not same_origin(request):
         raise ApiError(403, "cross-origin", "this request came from another site")
     session = await current_session(editor, request)
+    body = b""
     if action is not None:
         if session is None:
-            if html:
+            if html and request.method == "GET":
                 return RedirectResponse(f"{pages.BASE}/sign-in", status_code=303)
             raise ApiError(401, "signed-out", "sign in first (your session has ended or was never started)")
         if not can(session.role, action):
             raise ApiError(403, "forbidden", f"a {session.role.value} may not do this")
-        if request.method == "POST" and not check_csrf(session, request.headers.get("x-csrf-token")):
-            raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
-    body = await read_body(request, limit) if request.method == "POST" else b""
+        if request.method == "POST":
+            body = await read_body(request, limit)
+            token = request.headers.get("x-csrf-token") or (form_fields(body).get("csrf_token") if html else None)
+            if not check_csrf(session, token):
+                raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+    elif request.method == "POST":
+        body = await read_body(request, limit)
     response = await handler(Call(request, editor, session, body))
     if session is not None and SESSION_COOKIE not in response.headers.get("set-cookie", ""):
         set_session_cookie(response, request, editor.signer.refresh(session))  # the idle time starts again
@@ -247,10 +256,37 @@ def text_of(content: bytes | None) -> str | None:
     return None if content is None else content.decode("utf-8", "replace")
 
 
-def error_response(error: ApiError) -> Response:
+def error_response(error: ApiError, page_for: Request | None = None) -> Response:
+    """The refusal as JSON for the API, or as a page in the user's language for a person's form (``page_for``)."""
     headers = {"Retry-After": str(error.extra.pop("retry_after"))} if "retry_after" in error.extra else None
+    if page_for is not None:
+        frame = pages.Frame(translator_of(page_for))
+        back = page_for.headers.get("referer", "")
+        return HTMLResponse(pages.problem_page(frame, error.message, back if same_site(back, page_for) else ""),
+                            status_code=error.status, headers=headers)
     return JSONResponse({"error": error.code, "message": error.message, **error.extra}, status_code=error.status,
                         headers=headers)
+
+
+def same_site(url: str, request: Request) -> bool:
+    """A link back is offered only to this server's own pages."""
+    host = request.headers.get("host", "")
+    return url.startswith((f"http://{host}{pages.BASE}/", f"https://{host}{pages.BASE}/"))
+
+
+def translator_of(request: Request) -> Translator:
+    """The user's language: ``?lang=``, the remembered choice, the browser's, or English."""
+    return Translator(choose_language(request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
+                                      request.headers.get("accept-language")))
+
+
+def form_fields(body: bytes, max_fields: int = 10) -> dict[str, str]:
+    """An url-encoded form's fields (the first value of each); ``{}`` when the body is not such a form."""
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=max_fields)
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return {key: values[0] for key, values in fields.items()}
 
 
 def page_response(content: str, status: int = 200) -> Response:

@@ -24,7 +24,7 @@ from sdgkit.validate.checks import validate
 from sdgkit.validate.issues import Issue, Report
 
 if TYPE_CHECKING:
-    from sdgkit.server.preview import Preview, _Built
+    from sdgkit.server.preview import LastBuild, Preview
 
 
 @dataclass(slots=True)
@@ -107,9 +107,9 @@ def check_indicator(preview: Preview, relative: str, content: bytes) -> Report |
     return Report([i for i in built.report if i.indicator != slug and i.file not in touched] + again.issues)
 
 
-def _reassembled(preview: Preview, relative: str, content: bytes) -> tuple[_Built, str, Reassembled] | None:
+def _reassembled(preview: Preview, relative: str, content: bytes) -> tuple[LastBuild, str, Reassembled] | None:
     """The indicator of ``relative`` read, assembled and validated again from ``content``."""
-    built = preview._built  # the preview keeps no public handle on its last build
+    built = preview.last_build
     if built is None or built.render.plan is None:
         return None
     project = built.project

@@ -1,27 +1,38 @@
-"""The editor's server-rendered HTML shell: sign-in, dashboard, a read-only file page.
+"""The editor's server-rendered HTML: sign-in, dashboard, file, history, review.
 
-Deliberately minimal, without inline script: the page of a data file loads the editing grid
-(``static/editor.js``, built on the JSON API), every other page works without it. Every piece
-of text that comes from users or repository files goes through :func:`html.escape`, so a
-metadata value such as ``<script>`` is shown as text, never run. The CSRF token is in a
-``<meta name="csrf-token">`` for the UI's scripts, and in a hidden field of the sign-out form.
+Jinja templates (``templates/``) with autoescaping, so every text that comes from users or
+repository files, such as a metadata value ``<script>``, is shown as text, never run. No page
+has inline script: the page of an editable file loads the editing scripts (``static/``),
+every other page works without them, and so do the history, revert, approve and reject
+(plain forms with the CSRF token as a hidden field). Texts come from the user's language
+(:mod:`sdgkit.editor.i18n`); the scripts' texts are embedded as JSON data.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sdgkit.editor.history import Entry
-from sdgkit.editor.i18n import DEFAULT, Translator
+from sdgkit.editor.i18n import DEFAULT, Translator, language_names
 from sdgkit.editor.proposals import Proposal
 
 BASE = "/_editor"
 _STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:1em auto;padding:0 1em}"
           "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:start}"
-          "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}.error{color:#8b0000}h1,pre{overflow-wrap:anywhere}")
+          "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}.error{color:#8b0000}h1,pre{overflow-wrap:anywhere}"
+          "header{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;border-bottom:1px solid #999}"
+          "header ul{display:flex;flex-wrap:wrap;gap:.5em 1em;list-style:none;margin:0;padding:0}"
+          "[aria-current]{font-weight:bold}.skip{position:absolute;inset-inline-start:-999em}"
+          ".skip:focus{position:static}.notice{background:#e6f4ea;padding:.5em}"
+          "ins{background:#dafbe1;color:#033a16;text-decoration:none;display:block}"
+          "del{background:#ffebe9;color:#67060c;text-decoration:none;display:block}"
+          ".proposal{border:1px solid #999;padding:0 1em;margin-block:1em}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,89 +44,98 @@ class IndicatorRow:
     files: tuple[str, ...]
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True, slots=True)
+class ProposalView:
+    """A pending proposal as the review page shows it."""
+
+    proposal: Proposal
+    diff: str
+    outdated: bool
 
 
-def file_link(path: str) -> str:
-    return f'<a href="{BASE}/file?path={_e(quote(path, safe="/"))}">{_e(path)}</a>'
+@dataclass(frozen=True, slots=True)
+class LanguageLink:
+    code: str
+    name: str
+    href: str
+    current: bool
 
 
-def layout(title: str, body: str, *, csrf: str | None = None, user: str | None = None, script: bool = False,
-           t: Translator | None = None) -> str:
-    """A whole page; ``csrf`` and ``user`` when signed in (the header then has a sign-out button).
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page needs besides its own content: who is signed in, the language, where we are."""
 
-    ``script``: also the editing UI's own style sheet and script (files of ``static/``, no inline code).
-    """
-    meta = f'<meta name="csrf-token" content="{_e(csrf)}">' if csrf else ""
-    t = t or Translator(DEFAULT)
-    if script:
-        meta += (f'<link rel="stylesheet" href="{BASE}/static/editor.css">'
-                 f'<link rel="stylesheet" href="{BASE}/static/form.css">'
-                 f'<script type="application/json" id="editor-texts">{t.script_texts()}</script>'
-                 f'<script src="{BASE}/static/editor.js" defer></script>'
-                 f'<script src="{BASE}/static/form.js" defer></script>')
-    header = ""
-    if csrf and user:
-        header = (f'<header><p>Signed in as {_e(user)}. <a href="{BASE}/">Dashboard</a></p>'
-                  f'<form method="post" action="{BASE}/sign-out"><input type="hidden" name="csrf_token" '
-                  f'value="{_e(csrf)}"><button type="submit">Sign out</button></form></header>')
-    return (f'<!DOCTYPE html><html lang="{_e(t.language)}" dir="{t.direction}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">{meta}'
-            f'<link rel="icon" href="{BASE}/static/icon.svg">'
-            f'<title>{_e(title)} – sdgkit editor</title><link rel="stylesheet" href="{BASE}/style.css"></head>'
-            f'<body>{header}<main><h1>{_e(title)}</h1>{body}</main></body></html>')
+    t: Translator
+    csrf: str | None = None
+    user: str | None = None
+    role: str = ""
+    #: the page's own path and query (without ``lang``), for the language links
+    here: str = f"{BASE}/"
+    here_page: str = ""
+    notice: str = ""
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("sdgkit.editor", "templates"), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True, undefined=StrictUndefined)
+
+
+def render(template: str, frame: Frame, title: str, *, script: bool = False, **context: Any) -> str:
+    """A whole page of ``template`` with the frame's header, in the frame's language."""
+    links = [LanguageLink(code, name, _with_language(frame.here, code), code == frame.t.language)
+             for code, name in language_names().items()]
+    return _environment().get_template(template).render(
+        base=BASE, t=frame.t, csrf=frame.csrf, user=frame.user, role=frame.role, here_page=frame.here_page,
+        notice=frame.notice, language_links=links, title=title, script=script, **context)
+
+
+def _with_language(here: str, code: str) -> str:
+    separator = "&" if "?" in here else "?"
+    return f"{here}{separator}{urlencode({'lang': code})}"
 
 
 def style() -> str:
     return _STYLE
 
 
-def sign_in_page(message: str = "", name: str = "") -> str:
+def sign_in_page(t: Translator | None = None, message: str = "", name: str = "") -> str:
     """The sign-in form; ``message`` says why the last attempt failed."""
-    problem = f'<p class="error" role="alert">{_e(message)}</p>' if message else ""
-    return layout("Sign in", f'{problem}<form method="post" action="{BASE}/sign-in">'
-                  f'<p><label for="name">User name</label><br><input id="name" name="name" value="{_e(name)}" '
-                  'autocomplete="username" required></p>'
-                  '<p><label for="password">Password</label><br><input id="password" name="password" '
-                  'type="password" autocomplete="current-password" required></p>'
-                  '<p><button type="submit">Sign in</button></p></form>')
+    frame = Frame(t or Translator(DEFAULT), here=f"{BASE}/sign-in")
+    return render("sign_in.html", frame, frame.t("pages.sign_in"), message=message, name=name)
 
 
-def dashboard_page(indicators: Sequence[IndicatorRow], pending: Sequence[Proposal], *, csrf: str,
-                   user: str) -> str:
-    """The indicators with links to their files, and the proposals waiting for review."""
-    rows = "".join(f"<tr><td>{_e(row.number)}</td><td>{_e(row.title)}</td>"
-                   f"<td>{' '.join(file_link(path) for path in row.files)}</td></tr>" for row in indicators)
-    table = (f"<table><thead><tr><th>Number</th><th>Title</th><th>Files</th></tr></thead><tbody>{rows}</tbody>"
-             "</table>") if rows else "<p>No indicators were found.</p>"
-    waiting = _proposal_list(pending)
-    return layout("Editor", f"<h2>Indicators</h2>{table}<h2>Proposals waiting for review</h2>{waiting}",
-                  csrf=csrf, user=user)
+def dashboard_page(frame: Frame, indicators: Sequence[IndicatorRow], other_files: Sequence[str],
+                   pending: Sequence[Proposal]) -> str:
+    """The indicators with links to their files, the site's pages and configuration, the proposals to review."""
+    return render("dashboard.html", frame, frame.t("pages.editor_title"), indicators=indicators,
+                  other_files=other_files, pending=pending)
 
 
-def _proposal_list(pending: Iterable[Proposal]) -> str:
-    items = "".join(f"<li>{file_link(p.path)} by {_e(p.author)}, {_e(p.created.strftime('%Y-%m-%d %H:%M'))}: "
-                    f"{_e(p.message or '(no message)')}</li>" for p in pending)
-    return f"<ul>{items}</ul>" if items else "<p>None.</p>"
+def file_page(frame: Frame, path: str, content: str, entries: Sequence[Entry], *, kind: str, version: str,
+              missing: bool = False) -> str:
+    """A file's content, read-only, and its history, plus the hook the editing scripts build on.
 
-
-def file_page(path: str, content: str, entries: Sequence[Entry], *, csrf: str, user: str, kind: str = "",
-              version: str = "", role: str = "", t: Translator | None = None) -> str:
-    """A file's content, read-only, and its history; a data file also gets the editing grid's script.
-
-    Without JavaScript the page stays as it is (read-only content, the list of changes); with it,
-    ``static/editor.js`` reads ``#editor``'s data attributes and builds the grid in its place.
+    Without JavaScript the page stays as it is (read-only content, the list of changes with
+    links to their diffs); with it, ``static/editor.js`` (data) or ``static/form.js`` (the
+    other kinds) read ``#editor``'s data attributes and build the editor in its place.
     """
-    changes = "".join(f"<li>{_e(entry.time.strftime('%Y-%m-%d %H:%M'))} {_e(entry.author)}: "
-                      f"{_e(entry.message.splitlines()[0] if entry.message else '')}</li>" for entry in entries)
-    history = f"<ol>{changes}</ol>" if changes else "<p>No recorded changes.</p>"
-    editing = bool(kind)
-    language = (t or Translator(DEFAULT)).language
-    hook = (f'<div id="editor" data-path="{_e(path)}" data-kind="{_e(kind)}" data-version="{_e(version)}" '
-            f'data-role="{_e(role)}" data-lang="{_e(language)}"></div>') if editing else ""
-    body = (f'{hook}<section id="content" aria-labelledby="content-title"><h2 id="content-title">Content</h2>'
-            f'<pre>{_e(content)}</pre></section>'
-            f'<section id="history" aria-labelledby="history-title"><h2 id="history-title">History</h2>'
-            f'<div id="history-list">{history}</div></section>')
-    return layout(path, body, csrf=csrf, user=user, script=editing, t=t)
+    return render("file.html", frame, path, script=True, path=path, content=content, entries=entries, kind=kind,
+                  version=version, missing=missing)
+
+
+def history_page(frame: Frame, path: str, entries: Sequence[Entry], chosen: Entry | None = None,
+                 chosen_diff: str = "") -> str:
+    """A file's changes, newest first; with ``chosen``, that change's diff and (for a publisher) its revert."""
+    return render("history.html", frame, frame.t("pages.history_title"), path=path, entries=entries,
+                  chosen=chosen, chosen_diff=chosen_diff)
+
+
+def review_page(frame: Frame, pending: Sequence[ProposalView], decided: Sequence[Proposal]) -> str:
+    """Pending proposals with their diffs (approve or reject, for a publisher), then the decided ones."""
+    return render("review.html", frame, frame.t("pages.review_title"), pending=pending, decided=decided)
+
+
+def problem_page(frame: Frame, message: str, back: str = "") -> str:
+    """A refusal of a form (a conflict, a proposal already decided) in plain words, with a way back."""
+    return render("problem.html", frame, frame.t("pages.problem_title"), message=message, back=back)

@@ -13,7 +13,7 @@ import io
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -31,6 +31,7 @@ from sdgkit.editor.app import (
     ApiError,
     Call,
     Editor,
+    form_fields,
     page_response,
     route,
     set_session_cookie,
@@ -70,6 +71,13 @@ def route_list(editor: Editor) -> list[BaseRoute]:
         route(editor, "/sign-in", sign_in, methods=post, action=None, limit=FORM_LIMIT),
         route(editor, "/sign-out", sign_out, methods=post, action=None, limit=FORM_LIMIT),
         route(editor, "/", dashboard, html=True), route(editor, "/file", file_view, html=True),
+        route(editor, "/history", history_view, html=True),
+        route(editor, "/history/revert", revert_form, methods=post, action="manage", limit=FORM_LIMIT, html=True),
+        route(editor, "/review", review_view, html=True),
+        route(editor, "/review/{proposal_id}/approve", approve_form, methods=post, action="manage", limit=FORM_LIMIT,
+              html=True),
+        route(editor, "/review/{proposal_id}/reject", reject_form, methods=post, action="manage", limit=FORM_LIMIT,
+              html=True),
         route(editor, "/api/files", list_files), route(editor, "/api/file", read_file),
         route(editor, "/api/check", check_change, methods=post, limit=JSON_LIMIT),
         route(editor, "/api/preview", preview_change, methods=post, limit=JSON_LIMIT),
@@ -92,7 +100,7 @@ def route_list(editor: Editor) -> list[BaseRoute]:
 async def sign_in_form(call: Call) -> Response:
     if call.session is not None:
         return RedirectResponse(f"{pages.BASE}/", status_code=303)
-    return page_response(pages.sign_in_page())
+    return page_response(pages.sign_in_page(call.translator))
 
 
 async def style_sheet(call: Call) -> Response:
@@ -110,36 +118,36 @@ async def static_file(call: Call) -> Response:
 
 async def sign_in(call: Call) -> Response:
     """Check the password, counting failures per (address, name) and per address; lock out when too many."""
-    form = _form(call.body)
+    form = form_fields(call.body)
     name, password = form.get("name", "")[:200], form.get("password", "")[:2048]
     editor, address = call.editor, call.request.client.host if call.request.client else "unknown"
     key = sign_in_key(address, name)
     wait = max(editor.pair_limiter.retry_after(key), editor.address_limiter.retry_after(address))
     if wait > 0:
-        return _locked(wait, name)
+        return _locked(call, wait, name)
     user = await run_in_threadpool(editor.accounts.verify, name, password) if name and password else None
     if user is None:
         wait = max(editor.pair_limiter.failed(key), editor.address_limiter.failed(address))
         if wait > 0:
-            return _locked(wait, name)
-        return page_response(pages.sign_in_page("The user name or the password is wrong.", name), 401)
+            return _locked(call, wait, name)
+        t = call.translator
+        return page_response(pages.sign_in_page(t, t("pages.wrong_password"), name), 401)
     editor.pair_limiter.succeeded(key)
     response = RedirectResponse(f"{pages.BASE}/", status_code=303)
     set_session_cookie(response, call.request, editor.signer.issue(user.name, user.role))
     return response
 
 
-def _locked(wait: float, name: str) -> Response:
-    minutes = max(1, round(wait / 60))
-    message = f"Too many failed sign-ins: try again in {minutes} minute{'s' if minutes != 1 else ''}."
-    response = page_response(pages.sign_in_page(message, name), 429)
+def _locked(call: Call, wait: float, name: str) -> Response:
+    t = call.translator
+    response = page_response(pages.sign_in_page(t, t("pages.locked", minutes=max(1, round(wait / 60))), name), 429)
     response.headers["Retry-After"] = str(int(wait) + 1)
     return response
 
 
 async def sign_out(call: Call) -> Response:
     """The CSRF token may come in the form (the shell's button) or the header (the UI's script)."""
-    token = call.request.headers.get("x-csrf-token") or _form(call.body).get("csrf_token")
+    token = call.request.headers.get("x-csrf-token") or form_fields(call.body).get("csrf_token")
     if call.session is None or not check_csrf(call.session, token):
         raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
     response = RedirectResponse(f"{pages.BASE}/sign-in", status_code=303)
@@ -147,26 +155,28 @@ async def sign_out(call: Call) -> Response:
     return response
 
 
-def _form(body: bytes) -> dict[str, str]:
-    try:
-        fields = parse_qs(body.decode("utf-8"), max_num_fields=10)
-    except (UnicodeDecodeError, ValueError):
-        return {}
-    return {key: values[0] for key, values in fields.items()}
-
-
 # --- the HTML shell ----------------------------------------------------------------------
+
+
+def frame(call: Call, page: str = "", notice: str = "") -> pages.Frame:
+    """The header of a signed-in page: the user, their role, their language, the CSRF token."""
+    assert call.session is not None
+    query = [(k, v) for k, v in call.request.query_params.multi_items() if k not in ("lang", "done")]
+    here = call.request.url.path + (f"?{urlencode(query)}" if query else "")
+    return pages.Frame(call.translator, token_of(call), call.user, call.session.role.value, here, page, notice)
 
 
 async def dashboard(call: Call) -> Response:
     rows = _indicator_rows(call.editor)
     waiting = await run_in_threadpool(proposals.pending, call.editor.root)
-    return page_response(pages.dashboard_page(rows, waiting, csrf=token_of(call), user=call.user))
+    files = await run_in_threadpool(editable_files, call.editor.root)
+    others = [path for path, kind in files if kind in ("page", "config") and not path.startswith("indicator-config/")]
+    return page_response(pages.dashboard_page(frame(call, "dashboard"), rows, others, waiting))
 
 
 def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
-    """The indicators of the preview's last build (the editor is always started with a preview)."""
-    built = editor.preview._built if editor.preview is not None else None
+    """The indicators of the preview's last build, with their data, metadata and configuration files."""
+    built = editor.preview.last_build if editor.preview is not None else None
     if built is None:
         return []
     return [pages.IndicatorRow(indicator.number, str(indicator.metadata.get("indicator_name") or ""),
@@ -176,13 +186,83 @@ def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
 
 
 async def file_view(call: Call) -> Response:
+    """A file's page; a translation of metadata that does not exist yet opens empty, to be created."""
     relative, kind = editable(call.editor, call.request.query_params.get("path"))
-    content, version = await run_in_threadpool(store.read, call.editor.root, relative)
+    try:
+        content, version = await run_in_threadpool(store.read, call.editor.root, relative)
+    except FileNotFoundError:
+        if not _translation_to_create(call.editor, relative):
+            raise
+        content, version = b"", ""
     entries = await run_in_threadpool(call.editor.history.entries, relative, 50)
-    assert call.session is not None
-    return page_response(pages.file_page(relative, text_of(content) or "", entries, csrf=token_of(call),
-                                          user=call.user, kind=kind, version=version,
-                                          role=call.session.role.value, t=call.translator))
+    return page_response(pages.file_page(frame(call), relative, text_of(content) or "", entries, kind=kind,
+                                         version=version, missing=not version))
+
+
+def _translation_to_create(editor: Editor, relative: str) -> bool:
+    """``meta/<lang>/<name>`` of a site language whose default-language ``meta/<name>`` exists."""
+    parts = relative.split("/")
+    built = editor.preview.last_build if editor.preview is not None else None
+    languages = built.project.config.languages if built is not None else []
+    return (len(parts) == 3 and parts[0] == "meta" and parts[1] in languages
+            and (editor.root / "meta" / parts[2]).is_file())
+
+
+async def history_view(call: Call) -> Response:
+    """A file's changes without JavaScript; ``entry`` shows that change's diff and its revert button."""
+    relative, _kind = editable(call.editor, call.request.query_params.get("path"))
+    history = call.editor.history
+    entries = await run_in_threadpool(history.entries, relative, 200)
+    chosen, diff = None, ""
+    if call.request.query_params.get("entry"):
+        chosen = await run_in_threadpool(history.entry, relative, call.request.query_params["entry"])
+        diff = await run_in_threadpool(history.diff, chosen)
+    notice = call.translator("pages.reverted") if call.request.query_params.get("done") == "reverted" else ""
+    return page_response(pages.history_page(frame(call, notice=notice), relative, entries, chosen, diff))
+
+
+async def revert_form(call: Call) -> Response:
+    """The revert button of the history page (a form): revert, then back to the history with a notice."""
+    form = form_fields(call.body)
+    relative, _kind = editable(call.editor, form.get("path"))
+    history = call.editor.history
+    entry = await run_in_threadpool(history.entry, relative, form.get("entry", ""))
+    await run_in_threadpool(lambda: history.revert(entry, call.user, expected_version=LATEST, path=relative))
+    await _rebuild(call.editor, relative)
+    return RedirectResponse(f"{pages.BASE}/history?{urlencode({'path': relative, 'done': 'reverted'})}",
+                            status_code=303)
+
+
+async def review_view(call: Call) -> Response:
+    """Pending proposals with their diffs against the file as it is now, then the decided ones (newest first)."""
+    root = call.editor.root
+    everything = await run_in_threadpool(proposals.proposals, root)
+    waiting = [await run_in_threadpool(_review_item, root, p) for p in everything if p.status == "pending"]
+    decided = sorted((p for p in everything if p.status != "pending"),
+                     key=lambda p: p.decided_at or p.created, reverse=True)[:50]
+    done = call.request.query_params.get("done")
+    notice = call.translator(f"pages.{done}") if done in ("approved", "rejected") else ""
+    return page_response(pages.review_page(frame(call, "review", notice), waiting, decided))
+
+
+def _review_item(root: Path, proposal: proposals.Proposal) -> pages.ProposalView:
+    current, version = _current(root, proposal.path)
+    return pages.ProposalView(proposal, unified_diff(current, proposal.content, proposal.path),
+                              outdated=version != proposal.base_version)
+
+
+async def approve_form(call: Call) -> Response:
+    done = await run_in_threadpool(proposals.approve, call.editor.root, call.request.path_params["proposal_id"],
+                                   call.user, call.editor.history)
+    await _rebuild(call.editor, done.path)
+    return RedirectResponse(f"{pages.BASE}/review?done=approved", status_code=303)
+
+
+async def reject_form(call: Call) -> Response:
+    reason = _message(form_fields(call.body).get("reason"))
+    await run_in_threadpool(proposals.reject, call.editor.root, call.request.path_params["proposal_id"], call.user,
+                            reason)
+    return RedirectResponse(f"{pages.BASE}/review?done=rejected", status_code=303)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -291,7 +371,7 @@ async def preview_form(call: Call) -> Response:
     signed-in POST are made here, as the CSRF token comes in the form.
     """
     session = call.session
-    form = _form(call.body)
+    form = form_fields(call.body)
     if session is None:
         raise ApiError(401, "signed-out", "sign in first (your session has ended or was never started)")
     if not check_csrf(session, form.get("csrf_token")):

@@ -89,7 +89,7 @@ class RebuildResult:
 
 
 @dataclass(slots=True)
-class _Built:
+class LastBuild:
     """What the last build used and made; only the rebuilding thread (holding the lock) changes it."""
 
     project: Project
@@ -107,7 +107,7 @@ class Preview:
         self.root = path
         self.config_file = config_file
         self._site = Site({})
-        self._built: _Built | None = None
+        self._built: LastBuild | None = None
         self._slow = SlowFiles()
         #: the version the documentation pages were made for
         self._documented = -1
@@ -120,6 +120,14 @@ class Preview:
     def site(self) -> Site:
         """The current version (read without a lock: it is replaced whole, never changed)."""
         return self._site
+
+    @property
+    def last_build(self) -> LastBuild | None:
+        """What the last build read and made (``None`` before the first): the editor checks and previews against it.
+
+        Replaced whole by each rebuild, never changed in place, so a reader holds a consistent one.
+        """
+        return self._built
 
     @property
     def site_dir(self) -> str:
@@ -159,7 +167,7 @@ class Preview:
             files = dict(render(project, indicators, issues=render_issues, state=state, slow_files=False))
             report.extend(render_issues)
             shared = frozenset(files).difference(chain.from_iterable(state.files.values()))
-            self._built, self._full_next = _Built(project, report, state, shared), False
+            self._built, self._full_next = LastBuild(project, report, state, shared), False
             self._publish(self._slow.kept(files, self._site.files), skipped)
         return self._result("full", started, reason=reason)
 
@@ -225,7 +233,7 @@ class Preview:
 
     # --- one or a few indicators again ------------------------------------------------------
 
-    def _rebuild_indicators(self, built: _Built, slugs: frozenset[str], changed: set[str]) -> RebuildResult | None:
+    def _rebuild_indicators(self, built: LastBuild, slugs: frozenset[str], changed: set[str]) -> RebuildResult | None:
         """Only these indicators again; ``None`` when one of them is gone (then the whole site changes)."""
         started = time.perf_counter()
         project = replace(built.project, indicators=dict(built.project.indicators))
@@ -245,7 +253,7 @@ class Preview:
         self._publish(files, skipped)
         return self._result("indicators", started, indicators=tuple(sorted(slugs)))
 
-    def _render_again(self, built: _Built, project: Project, report: Report, order: list[str],
+    def _render_again(self, built: LastBuild, project: Project, report: Report, order: list[str],
                       slugs: frozenset[str]) -> dict[str, bytes]:
         """The new files of the site: those of ``slugs`` and of all indicators together made again."""
         state, config = built.render, project.config
@@ -270,11 +278,11 @@ class Preview:
         files = {name: content for name, content in current.items() if name not in gone}
         files.update(made)
         files.update(shared)
-        self._built = _Built(project, report, RenderState(state.translators, plan, outputs, names),
+        self._built = LastBuild(project, report, RenderState(state.translators, plan, outputs, names),
                              frozenset(shared), built.git_dates)
         return self._slow.kept(files, current)
 
-    def _git_dates(self, built: _Built) -> dict[str, str]:
+    def _git_dates(self, built: LastBuild) -> dict[str, str]:
         """Last-commit dates, read once per full build and only when an input asks for them."""
         if built.git_dates is None:
             wanted = any(spec.git for spec in built.project.config.inputs)
