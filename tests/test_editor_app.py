@@ -8,6 +8,8 @@ uploads) also checks that nothing was read or written.
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import re
 import shutil
 import threading
@@ -25,6 +27,7 @@ from sdgkit.editor.app import Editor, create_editor, editor_routes
 from sdgkit.editor.security import SESSION_COOKIE, SessionSigner, SignInLimiter
 from sdgkit.editor.store import TEMPORARY_SUFFIX, version_of
 from sdgkit.server import Preview, create_app
+from sdgkit.site.assets import explorer_installed
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)
@@ -402,6 +405,23 @@ def test_preview_renders_the_unsaved_change_fast(editor: Editor) -> None:
     assert "Share under the poverty line" in answer.text and seconds < 5
     assert answer.headers["content-security-policy"].startswith("sandbox")
     assert (editor.root / META).read_text(encoding="utf-8") == before
+
+
+def test_preview_carries_the_unsaved_data_for_its_charts(editor: Editor) -> None:
+    """In its sandbox the preview cannot fetch the data file: the unsaved data is inside the page."""
+    if not explorer_installed():
+        pytest.skip("the explorer bundle is not built (npm run build)")
+    client, token = signed_in(editor, "val")
+    content = (editor.root / DATA).read_text(encoding="utf-8").replace("10.5", "10.875")
+    answer = client.post("/_editor/api/preview", headers={"X-CSRF-Token": token}, json={"path": DATA,
+                                                                                        "content": content})
+    found = re.search(r'<script type="application/json" class="explorer-config">(.*?)</script>', answer.text)
+    assert found
+    config = json.loads(found.group(1))
+    prefix = "data:application/json;base64,"
+    assert config["data"].startswith(prefix)
+    data = json.loads(base64.b64decode(config["data"][len(prefix):]))
+    assert 10.875 in data["value"] and data["rows"] == len(content.splitlines()) - 1
 
 
 def test_stored_xss_is_escaped_in_the_shell_and_the_preview(editor: Editor) -> None:

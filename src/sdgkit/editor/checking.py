@@ -8,12 +8,17 @@ path reads the given bytes instead of the file. Every reader of sdgkit goes thro
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import json
+import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sdgkit.build import output_folders, render_indicator, take_indicator_files
 from sdgkit.check import project_from
@@ -137,10 +142,54 @@ def preview_page(preview: Preview, relative: str, content: bytes, language: str 
     assert again.indicator is not None and built.render.plan is not None
     project, state = built.project, built.render
     rendered = render_indicator(again.indicator, state.translators, project.config, project.layers, state.plan)
-    pages = {name: page for name, page in take_indicator_files(output_folders(project.config), rendered)
-             if name.endswith("index.html")}
+    files = dict(take_indicator_files(output_folders(project.config), rendered))
+    pages = {name: page for name, page in files.items() if name.endswith("index.html")}
     wanted = language if language in project.config.languages else project.config.languages[0]
     name = next((n for n in sorted(pages) if n.startswith(f"{wanted}/")), min(pages, default=None))
     if name is None:
         return None
-    return RenderedPage(name, pages[name], time.perf_counter() - started, again.issues)
+    page = embed_explorer_files(pages[name], lambda wanted: files.get(wanted, preview.site.files.get(wanted)))
+    return RenderedPage(name, page, time.perf_counter() - started, again.issues)
+
+
+_EXPLORER_CONFIG = re.compile(rb'(<script type="application/json" class="explorer-config">)(.*?)(</script>)', re.S)
+
+
+def embed_explorer_files(page: bytes, lookup: Callable[[str], bytes | None]) -> bytes:
+    """The page with the explorer's data and map boundaries inside its configuration, as ``data:`` URLs.
+
+    The preview of an unsaved change runs in a sandbox (an opaque origin), where the explorer's
+    ``fetch`` of ``/en/explorer/1-1-1.json`` is refused, and that file would be the saved data
+    anyway, not the unsaved. Given inside the page, the chart, table and map draw the change.
+    """
+    def swap(match: re.Match[bytes]) -> bytes:
+        try:
+            config = json.loads(match.group(2))
+        except ValueError:
+            return match.group(0)
+        config["data"] = _data_url(config.get("data"), lookup)
+        for layer in (config.get("map") or {}).get("layers", []):
+            layer["topology"] = _data_url(layer.get("topology"), lookup)
+        return match.group(1) + _script_json(config) + match.group(3)
+
+    return _EXPLORER_CONFIG.sub(swap, page)
+
+
+def _data_url(url: object, lookup: Callable[[str], bytes | None]) -> object:
+    """``url`` as a ``data:`` URL of the site file it names (found by its path, whatever the base)."""
+    if not isinstance(url, str):
+        return url
+    parts = urlsplit(url).path.lstrip("/").split("/")
+    for start in range(len(parts) - 1):  # a base path in front is no folder of the site: try shorter names
+        content = lookup("/".join(parts[start:]))
+        if content is not None:
+            return "data:application/json;base64," + base64.b64encode(content).decode("ascii")
+    return url
+
+
+def _script_json(value: object) -> bytes:
+    """JSON that is safe inside ``<script>``, escaped as Jinja's ``tojson`` does."""
+    text = json.dumps(value, ensure_ascii=False)
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(character, escaped)
+    return text.encode("utf-8")
