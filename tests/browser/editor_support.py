@@ -1,7 +1,7 @@
 """What the editor's browser tests share: ``sdgkit serve --edit`` on a copy of a repository, and signing in.
 
-The starlette app runs with uvicorn in a thread on 127.0.0.1, with a publisher ``pat``, an
-editor ``eve`` and a viewer ``val`` made through the Accounts API (a cheap hasher: tests only).
+The starlette app runs with uvicorn in a thread on 127.0.0.1, with publishers ``pat`` and ``kim``,
+an editor ``eve`` and a viewer ``val`` made through the Accounts API (a cheap hasher: tests only).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,14 +34,20 @@ class Served:
 
 
 @contextmanager
-def serve_editor(source: Path, copy_to: Path) -> Iterator[Served]:
-    """The editor of a copy of ``source`` (at ``copy_to``), built once and served until the block ends."""
+def serve_editor(source: Path, copy_to: Path, prepare: Callable[[Path], None] | None = None) -> Iterator[Served]:
+    """The editor of a copy of ``source`` (at ``copy_to``), built once and served until the block ends.
+
+    ``prepare`` changes the copy before the editor starts (makes it a git repository, say).
+    """
     shutil.copytree(source, copy_to)
+    if prepare is not None:
+        prepare(copy_to)
     accounts = Accounts(default_accounts_path(copy_to),
                         hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     accounts.add_user("pat", "publisher", PASSWORD)
     accounts.add_user("eve", "editor", PASSWORD)
     accounts.add_user("val", "viewer", PASSWORD)
+    accounts.add_user("kim", "publisher", PASSWORD)
     preview = Preview(copy_to)
     assert preview.build().kind == "full"
     time.sleep(1)  # sessions start after the accounts were made
