@@ -209,3 +209,37 @@ def test_without_javascript_the_file_stays_readable(browser: Browser, console: C
         expect(page.locator(".grid")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_review_history_and_rtl_pages_have_no_axe_violations(browser: Browser, console: Console,
+                                                              served: Served) -> None:
+    """The pages that work without JavaScript, with content: a pending proposal, a change with its diff, Arabic."""
+    proposer = browser.new_context()
+    page = proposer.new_page()
+    sign_in(page, served.origin, "eve")
+    open_data_file(page, served.origin)
+    page.get_by_label("Row 1, Value", exact=True).fill("10.9")
+    page.get_by_label("What did you change? (required)").fill("2015 revised")
+    page.get_by_role("button", name="Propose for review").click()
+    expect(page.locator(".save-form + .status")).to_have_text("Your change was proposed for review.")
+    proposer.close()
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context.on("page", console.watch)
+    try:
+        page = context.new_page()
+        sign_in(page, served.origin)
+        page.goto(f"{served.origin}/_editor/review")
+        expect(page.locator("pre.diff ins").first).to_contain_text("10.9")
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Reject").first.click()
+        expect(page.get_by_role("status")).to_have_text("The proposal was rejected.")
+        assert axe_violations(page) == []
+        page.goto(f"{served.origin}/_editor/history?path={DATA}")
+        assert axe_violations(page) == []
+        for language, heading in (("ar", "المؤشرات"), ("fr", "Indicateurs")):
+            page.goto(f"{served.origin}/_editor/?lang={language}")
+            expect(page.get_by_role("heading", name=heading)).to_be_visible()
+            assert axe_violations(page) == []
+        page.goto(f"{served.origin}/_editor/?lang=en")
+    finally:
+        context.close()
