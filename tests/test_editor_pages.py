@@ -35,7 +35,10 @@ def test_every_language_has_every_text_of_english() -> None:
             for key, text in entries.items():
                 translated = own(f"{group}.{key}")
                 assert translated, (language, group, key)
-                assert set(re.findall(r"{(\w+)}", translated)) == set(re.findall(r"{(\w+)}", text)), (language, key)
+                used, wanted = set(re.findall(r"{(\w+)}", translated)), set(re.findall(r"{(\w+)}", text))
+                # a plural form may leave the number out ("one row"); nothing else may drop or add a placeholder
+                plural = key.rsplit("_", 1)[-1] in ("zero", "one", "two", "few", "many")
+                assert used <= wanted if plural else used == wanted, (language, key)
 
 
 def test_the_language_is_the_users_choice_then_the_browsers() -> None:

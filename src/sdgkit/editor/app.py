@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
@@ -147,6 +147,8 @@ def route(editor: Editor, path: str, handler: Handler, *, methods: tuple[str, ..
             response = await _guarded(editor, request, handler, action=action, limit=limit, html=html)
         except ApiError as error:
             response = error_response(error, request if html else None)
+        except ClientDisconnect:  # the user left (closed the page) before the request was read: nobody to answer
+            return Response(status_code=400)
         except (SecurityError, store.Conflict, store.UnchangedError, store.UnsafePathError, store.LockTimeoutError,
                 ProposalError, HistoryError, RevertError, FileNotFoundError) as error:
             response = error_response(known_error(error), request if html else None)

@@ -28,8 +28,9 @@ _STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:1em aut
           "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}.error{color:#8b0000}h1,pre{overflow-wrap:anywhere}"
           "header{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;border-bottom:1px solid #999}"
           "header ul{display:flex;flex-wrap:wrap;gap:.5em 1em;list-style:none;margin:0;padding:0}"
-          "[aria-current]{font-weight:bold}.skip{position:absolute;inset-inline-start:-999em}"
-          ".skip:focus{position:static}.notice{background:#e6f4ea;padding:.5em}"
+          "[aria-current]{font-weight:bold}"
+          ".skip:not(:focus){position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}"
+          ".notice{background:#e6f4ea;padding:.5em}"
           "ins{background:#dafbe1;color:#033a16;text-decoration:none;display:block}"
           "del{background:#ffebe9;color:#67060c;text-decoration:none;display:block}"
           ".proposal{border:1px solid #999;padding:0 1em;margin-block:1em}")
