@@ -1,12 +1,157 @@
-"""The routes of the metadata, configuration and page form (being written)."""
+"""The routes of the metadata, configuration and page form: the form, a form applied, Markdown shown.
+
+None of them writes a file, so a viewer may use them all (action ``read``): the form is
+applied to the text the browser sends and the new text comes back, to be checked
+(``api/check``), previewed and saved through the routes every file uses. Paths become
+repository files only through :func:`sdgkit.editor.routes.editable`, the base file of a
+translation and the indicator's configuration file included.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 
-from sdgkit.editor.app import Editor
+from sdgkit.config.loading import load_config
+from sdgkit.editor import store
+from sdgkit.editor.app import JSON_LIMIT, ApiError, Call, Editor, route, text_of
+from sdgkit.editor.forms import FormError, FormSite, apply, build_form, lines_of, translation_base
+from sdgkit.editor.security import EditableKind, SecurityError
+from sdgkit.formats.files import RepoFiles
+from sdgkit.formats.schema import MetadataSchema, read_prose_schema
+from sdgkit.site.markup import markdown
+
+#: the longest Markdown text previewed (characters): a long metadata field or page is far shorter
+MARKDOWN_LIMIT = 200_000
+#: its request: the text as JSON, where escapes can make it up to six times longer
+MARKDOWN_BODY_LIMIT = 6 * MARKDOWN_LIMIT + 1024
+FIELD_COUNT_LIMIT = 5000
 
 
 def form_routes(editor: Editor) -> list[BaseRoute]:
     """The form's routes, relative to ``/_editor``."""
-    return []
+    post = ("POST",)
+    return [
+        route(editor, "/api/form", form_of_file),
+        route(editor, "/api/form/apply", apply_form, methods=post, limit=JSON_LIMIT),
+        route(editor, "/api/markdown", markdown_html, methods=post, limit=MARKDOWN_BODY_LIMIT),
+    ]
+
+
+def _editable(editor: Editor, raw: object) -> tuple[str, EditableKind]:
+    from sdgkit.editor.routes import editable  # routes imports this module, so not at the top
+
+    return editable(editor, raw)
+
+
+# --- the repository as the form sees it ---------------------------------------------------------
+
+
+def form_site(editor: Editor) -> FormSite:
+    """Schema, languages and translations of the preview's last build; read from the files before one."""
+    built = editor.preview.last_build if editor.preview is not None else None
+    if built is not None:
+        project = built.project
+        return FormSite(project.schema, tuple(project.config.languages), project.catalog,
+                        lambda path: _exists(editor, path), lambda path: _read(editor, path))
+    schema, languages = _schema_from_files(editor)
+    return FormSite(schema, languages, None, lambda path: _exists(editor, path), lambda path: _read(editor, path))
+
+
+def _schema_from_files(editor: Editor) -> tuple[MetadataSchema | None, tuple[str, ...]]:
+    files = RepoFiles(editor.root)
+    config = load_config(files, editor.config_file).config
+    path = config.in_src(config.schema_file)
+    schema = read_prose_schema(files, path)[0] if files.exists(path) else None
+    return schema, tuple(config.languages)
+
+
+def _read(editor: Editor, raw: str) -> str | None:
+    """The text of another editable file (a translation's base), checked as any path from a request."""
+    try:
+        relative, _kind = _editable(editor, raw)
+        content, _version = store.read(editor.root, relative)
+    except (ApiError, SecurityError, FileNotFoundError, store.UnsafePathError):
+        return None
+    return text_of(content)
+
+
+def _exists(editor: Editor, raw: str) -> bool:
+    try:
+        relative, _kind = _editable(editor, raw)
+        return store.current_version(editor.root, relative) is not None
+    except (ApiError, SecurityError, store.UnsafePathError):
+        return False
+
+
+def _current(editor: Editor, relative: str) -> tuple[str | None, str | None]:
+    try:
+        content, version = store.read(editor.root, relative)
+    except FileNotFoundError:
+        return None, None
+    return text_of(content), version
+
+
+def _may_create(relative: str, site: FormSite) -> bool:
+    """A missing file has a form only when it is the translation, in a site language, of an existing file."""
+    found = translation_base(relative, site.languages)
+    return found is not None and found[0] in site.languages and site.exists(found[1])
+
+
+# --- the routes --------------------------------------------------------------------------------
+
+
+async def form_of_file(call: Call) -> Response:
+    """``GET api/form?path=``: the file's form (fields, values, groups, languages), or its text for config files."""
+    relative, kind = _editable(call.editor, call.request.query_params.get("path"))
+    if kind == "data":
+        raise ApiError(400, "not-a-form", "data files are edited in the table, not with a form")
+    site = await run_in_threadpool(form_site, call.editor)
+    content, version = await run_in_threadpool(_current, call.editor, relative)
+    if content is None and not await run_in_threadpool(_may_create, relative, site):
+        raise ApiError(404, "not-found", "there is no such file in the repository")
+    form = await run_in_threadpool(build_form, relative, kind, content, version, site, call.translator)
+    return JSONResponse(form)
+
+
+async def apply_form(call: Call) -> Response:
+    """``POST api/form/apply``: the file's new text with the form's values; nothing is written."""
+    body = call.json()
+    relative, kind = _editable(call.editor, body.get("path"))
+    content, fields, markdown_body = _apply_request(body)
+    site = await run_in_threadpool(form_site, call.editor)
+    try:
+        new = await run_in_threadpool(apply, content, kind, relative, fields, markdown_body, site)
+    except FormError as error:
+        raise ApiError(400, "bad-field", error.message, field=error.field_name) from None
+    lines, body_line = lines_of(new, relative)
+    return JSONResponse({"path": relative, "content": new, "lines": lines, "body_line": body_line})
+
+
+def _apply_request(body: dict[str, Any]) -> tuple[str, dict[str, Any], str | None]:
+    content = body.get("content")
+    content = "" if content is None else content
+    if not isinstance(content, str):
+        raise ApiError(400, "bad-content", "give the file's content as text")
+    fields = body.get("fields")
+    fields = {} if fields is None else fields
+    if not isinstance(fields, dict) or len(fields) > FIELD_COUNT_LIMIT:
+        raise ApiError(400, "bad-fields", f"give the fields as an object of at most {FIELD_COUNT_LIMIT} names")
+    markdown_body = body.get("body")
+    if markdown_body is not None and not isinstance(markdown_body, str):
+        raise ApiError(400, "bad-body", "give the page's content as text")
+    return content, fields, markdown_body
+
+
+async def markdown_html(call: Call) -> Response:
+    """``POST api/markdown``: Markdown as the site renders it, sanitised by nh3 (no script survives)."""
+    text = call.json().get("text")
+    if not isinstance(text, str):
+        raise ApiError(400, "bad-text", "give the Markdown as text")
+    if len(text) > MARKDOWN_LIMIT:
+        raise ApiError(413, "too-large", f"the text is longer than {MARKDOWN_LIMIT:,} characters")
+    html = await run_in_threadpool(markdown, text)
+    return JSONResponse({"html": str(html)})
