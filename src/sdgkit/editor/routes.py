@@ -56,7 +56,8 @@ from sdgkit.editor.security import (
 EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data")
 MESSAGE_LIMIT = 2000
 STATIC_FOLDER = Path(__file__).parent / "static"
-STATIC_FILES = {"common.js": "text/javascript; charset=utf-8", "editor.js": "text/javascript; charset=utf-8", "editor.css": "text/css; charset=utf-8",
+STATIC_FILES = {"common.js": "text/javascript; charset=utf-8", "editor.js": "text/javascript; charset=utf-8",
+                "editor.css": "text/css; charset=utf-8",
                 "form.js": "text/javascript; charset=utf-8", "form.css": "text/css; charset=utf-8",
                 "icon.svg": "image/svg+xml"}
 
