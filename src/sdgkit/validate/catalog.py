@@ -10,6 +10,7 @@ two in step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sdgkit.validate.issues import Issue, Severity
@@ -476,6 +477,15 @@ class _Blank(dict[str, object]):
         return ""
 
 
+def fill(template: str, params: Mapping[str, str]) -> str:
+    """``template`` with its placeholders filled from ``params``, missing ones left empty.
+
+    Shared with :mod:`sdgkit.validate.localize` so that a translated message treats a
+    missing parameter exactly as the English one does.
+    """
+    return template.format_map(_Blank(params))
+
+
 def make_issue(
     code: str,
     *,
@@ -490,21 +500,31 @@ def make_issue(
     """Build an issue of a catalogued kind, filling the message templates.
 
     ``value`` is also available to templates as ``{value}``; ``severity`` overrides
-    the catalogue's default where a check knows better.
+    the catalogue's default where a check knows better. The parameters are kept on
+    the issue as text, so the message can be filled again in another language.
     """
     kind = CATALOG[code]
-    fields = _Blank(params)
     shown = None if value is None else str(value)
-    fields.setdefault("value", shown if shown is not None else "")
-    fields.setdefault("indicator", indicator or "")
+    texts = _texts(params, value="" if shown is None else shown, indicator=indicator or "")
     return Issue(
         code=code,
         severity=severity or kind.severity,
-        message=kind.message.format_map(fields),
-        hint=kind.hint.format_map(fields),
+        message=fill(kind.message, texts),
+        hint=fill(kind.hint, texts),
         file=file,
         line=line,
         column=column,
         value=shown,
         indicator=indicator,
+        params=tuple(sorted(texts.items())),
     )
+
+
+def _texts(params: Mapping[str, object], **always: str) -> dict[str, str]:
+    """The parameters as the text a placeholder shows (``format(item, "")``), plus ``always``.
+
+    Formatting once here, instead of in each template, makes the stored text exactly
+    what the English message shows, whatever the type of the parameter.
+    """
+    texts = {key: format(item, "") for key, item in params.items()}
+    return always | texts

@@ -33,6 +33,12 @@ class Issue:
 
     ``file`` is relative to the repository root (POSIX separators) so reports are
     the same on every machine; ``line`` and ``column`` are 1-based like editors show.
+
+    ``params`` are the texts the message and hint were filled with, kept so that
+    :mod:`sdgkit.validate.localize` can word the issue again in another language.
+    They are left out of comparisons (two issues saying the same thing at the same
+    place are equal, as before) and out of :meth:`to_dict` (the published JSON
+    report does not change).
     """
 
     code: str
@@ -44,6 +50,7 @@ class Issue:
     column: int | None = None
     value: str | None = None
     indicator: str | None = None
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         """Files in name order, then by position, then errors before warnings."""
