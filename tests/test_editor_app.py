@@ -378,15 +378,20 @@ def test_check_overlay_finds_the_bad_cell_without_writing(editor: Editor) -> Non
     client, token = signed_in(editor, "val")
     before = (editor.root / DATA).read_bytes()
     content = before.decode().replace("2016,,,Provisional,11", "2016,,,Provisional,abc")
-    for scope, params in (("indicator", {"lang": "fr"}), ("repository", {"scope": "repository"})):
+    messages = {}
+    for scope, params, language in (("indicator", {"lang": "fr"}, "fr"), ("repository", {"scope": "repository"}, "en"),
+                                    ("indicator", {"lang": "ar"}, "ar")):
         answer = client.post("/_editor/api/check", params=params, headers={"X-CSRF-Token": token},
                              json={"path": DATA, "content": content})
         assert answer.status_code == 200, answer.text
-        assert answer.json()["scope"] == scope and answer.json()["language"] == "en"
+        assert answer.json()["scope"] == scope and answer.json()["language"] == language
         issues = [i for i in answer.json()["issues"] if i["file"] == DATA and i["severity"] == "error"]
         assert issues, answer.json()
         bad = issues[0]
         assert bad["line"] == 3 and bad["row"] == 2 and bad["column"] == 5 and bad["column_name"] == "Value"
+        messages[language] = bad["message"]
+        assert "abc" in bad["message"]
+    assert len(set(messages.values())) == 3  # the same issue in French, English and Arabic
     assert (editor.root / DATA).read_bytes() == before
     clean = client.post("/_editor/api/check", headers={"X-CSRF-Token": token}, json={"path": DATA,
                                                                                     "content": before.decode()})

@@ -51,6 +51,8 @@ from sdgkit.editor.security import (
     resolve_inside,
     sign_in_key,
 )
+from sdgkit.validate.localize import languages as issue_languages
+from sdgkit.validate.localize import localized
 
 #: folders (and the top folder's own files) where editable files live; nothing else is walked
 EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data")
@@ -345,10 +347,17 @@ async def check_change(call: Call) -> Response:
     if report is None:
         report = await run_in_threadpool(check_overlay, editor.root, relative, content, editor.config_file)
     header = csv_header(content) if kind == "data" else None
-    issues = [issue_json(issue, header if issue.file == relative else None) for issue in report.sorted()]
-    # the catalogue of issues is in English only for now: the language used is said, whatever was asked
-    return JSONResponse({"path": relative, "scope": scope, "language": "en",
+    language = _issue_language(call)
+    issues = [issue_json(localized(issue, language), header if issue.file == relative else None)
+              for issue in report.sorted()]
+    return JSONResponse({"path": relative, "scope": scope, "language": language,
                          "asked": call.request.query_params.get("lang"), "issues": issues})
+
+
+def _issue_language(call: Call) -> str:
+    """The user's language if the issue catalogue speaks it (``localize.languages``), else English."""
+    wanted = call.translator.language
+    return wanted if wanted in issue_languages() else "en"
 
 
 async def preview_change(call: Call) -> Response:
