@@ -36,6 +36,18 @@ def test_errors_exit_one_and_are_grouped_by_file(tmp_path: Path, capsys: pytest.
     assert out.strip().endswith("in 1 file.")
 
 
+def test_messages_in_another_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _repo(tmp_path, "Year,Sex,Value\n2015,,abc\n")
+    assert main(["check", str(repo), "--no-color"]) == 1
+    english = capsys.readouterr().out
+    assert main(["check", str(repo), "--no-color", "--lang", "fr"]) == 1
+    french = capsys.readouterr().out
+    assert french != english and "[data-value-not-numeric]" in french and "abc" in french
+    main(["check", str(repo), "--format", "json", "--lang", "es"])
+    issue = json.loads(capsys.readouterr().out)["issues"][0]
+    assert issue["code"] == "data-value-not-numeric" and issue["message"] not in english
+
+
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "Year,Sex,Value\n2019/20,,1\n")
     assert main(["check", str(repo)]) == 0

@@ -11,6 +11,8 @@ from rich.console import Console
 
 from sdgkit.check import check
 from sdgkit.report import print_text, report_json
+from sdgkit.validate.issues import Report
+from sdgkit.validate.localize import languages, localized
 
 
 def add_parser(commands: Any) -> None:
@@ -22,6 +24,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--config", metavar="FILE", help="configuration file, relative to the repository")
     parser.add_argument("-v", "--verbose", action="store_true", help="also show info-level notes")
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
+    parser.add_argument("--lang", choices=languages(), default="en",
+                        help="language of the issues' messages and hints (the summary lines stay English)")
     parser.set_defaults(run=run)
 
 
@@ -29,6 +33,8 @@ def run(options: argparse.Namespace) -> int:
     path = Path(options.path)
     result = check(path, options.config)
     report = result.report.strict() if options.strict else result.report
+    if options.lang != "en":
+        report = Report([localized(issue, options.lang) for issue in report])
     if options.format == "json":
         sys.stdout.write(report_json(report, root=str(path), config_file=result.config_file,
                                      strict=options.strict) + "\n")
