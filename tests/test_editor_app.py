@@ -571,13 +571,17 @@ def test_saving_the_same_content_is_refused_plainly(editor: Editor) -> None:
 
 def test_static_files_are_served_with_the_editors_headers(editor: Editor) -> None:
     client = client_of(editor)
-    for name, kind in (("editor.js", "text/javascript"), ("editor.css", "text/css")):
+    for name, kind in (("common.js", "text/javascript"), ("editor.js", "text/javascript"),
+                       ("form.js", "text/javascript"), ("editor.css", "text/css"), ("form.css", "text/css")):
         answer = client.get(f"/_editor/static/{name}")
         assert answer.status_code == 200 and answer.headers["content-type"].startswith(kind)
         assert "default-src 'self'" in answer.headers["content-security-policy"]
         assert answer.headers["x-content-type-options"] == "nosniff" and answer.headers["x-frame-options"] == "DENY"
-    script = client.get("/_editor/static/editor.js").text
-    assert "innerHTML" not in script and "eval(" not in script
+    for name in ("common.js", "editor.js"):
+        script = client.get(f"/_editor/static/{name}").text
+        assert "innerHTML" not in script and "eval(" not in script
+    form = client.get("/_editor/static/form.js").text  # one innerHTML: nh3-cleaned Markdown, into a <template>
+    assert "eval(" not in form and form.count("innerHTML") == 1
     for name in ("users.json", "../routes.py", "..%2Froutes.py", "editor.js.map", "%2e%2e"):
         assert client.get(f"/_editor/static/{name}").status_code == 404
 

@@ -5,82 +5,21 @@
  * file, the server or the user is inserted with textContent, never parsed as HTML.
  *
  * The script's own texts are in the user's language: the page embeds them as JSON
- * (#editor-texts, group "grid", from translations/<lang>/grid.yml) and t() reads them. */
+ * (#editor-texts, group "grid", from translations/<lang>/grid.yml) and t() reads them.
+ * What it shares with form.js (texts, API calls, the check, preview, save, conflict and history
+ * list) is in common.js, loaded before it: window.sdgkitEditor. */
 (function () {
   'use strict';
-  var root = document.getElementById('editor');
-  if (!root || root.getAttribute('data-kind') !== 'data') { return; }
-  var BASE = '/_editor';
-  var meta = document.querySelector('meta[name="csrf-token"]');
-  var token = meta ? meta.getAttribute('content') : '';
-  var path = root.getAttribute('data-path');
-  var role = root.getAttribute('data-role');
-  var lang = root.getAttribute('data-lang') || document.documentElement.getAttribute('lang') || 'en';
-  var state = { columns: [], rows: [], version: root.getAttribute('data-version') || null, eol: '\n', trailing: true,
-    dirty: false, baseRows: 0, baseColumns: [] };
-  var checkTimer = null, checkSeq = 0, checkAbort = null;
+  var S = window.sdgkitEditor;
+  var page = S ? S.start({ group: 'grid', kinds: ['data'] }) : null;
+  if (!page) { return; }
+  var el = S.el, q = S.q, t = page.t, tn = page.tn, api = page.api, problem = page.problem;
+  var path = page.path, role = page.role;
+  var state = { columns: [], rows: [], eol: '\n', trailing: true, dirty: false, baseRows: 0, baseColumns: [] };
   var ui = { renaming: -1 };
-
-  /* --- texts -------------------------------------------------------------------------------- */
-
-  var TEXTS = (function () {
-    var node = document.getElementById('editor-texts');
-    try {
-      var all = JSON.parse(node ? node.textContent : '{}');
-      return all && typeof all.grid === 'object' && all.grid ? all.grid : {};
-    } catch (error) {
-      return {};
-    }
-  }());
-  var plurals = null;
-  try { plurals = new Intl.PluralRules(lang); } catch (error) { plurals = null; }
-
-  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-
-  /* The text of `key` with its {placeholders} filled from `params`; the key itself when there is no text. */
-  function t(key, params) {
-    var template = has(TEXTS, key) ? String(TEXTS[key]) : key;
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return params && has(params, name) ? String(params[name]) : whole;
-    });
-  }
-
-  /* A counted text: `key_one`, `key_few`… as the language's plural rules say for `count`, else `key_other`. */
-  function tn(key, count, params) {
-    var all = { count: count };
-    Object.keys(params || {}).forEach(function (name) { all[name] = params[name]; });
-    var form = key + '_' + (plurals ? plurals.select(count) : (count === 1 ? 'one' : 'other'));
-    return t(has(TEXTS, form) ? form : key + '_other', all);
-  }
+  var checkSoon = S.debounce(function () { ui.issues.check(serialize()); }, 400);
 
   /* --- helpers ------------------------------------------------------------------------------ */
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-
-  function answerOf(response) {
-    return response.json().catch(function () { return {}; }).then(function (data) {
-      return { status: response.status, data: data || {} };
-    });
-  }
-
-  function api(method, url, body) {
-    var options = { method: method, credentials: 'same-origin', headers: {} };
-    if (body !== undefined) {
-      options.headers['Content-Type'] = 'application/json';
-      options.headers['X-CSRF-Token'] = token;
-      options.body = JSON.stringify(body);
-    }
-    return fetch(BASE + url, options).then(answerOf);
-  }
-
-  function q(value) { return encodeURIComponent(value); }
-
-  function problem(answer) { return answer.data.message || t('error_status', { status: answer.status }); }
 
   function padded(rows, width) {
     return rows.map(function (row) {
@@ -189,7 +128,7 @@
   function changed(message) {
     state.dirty = true;
     ui.status.textContent = message || t('unsaved');
-    scheduleCheck();
+    checkSoon();
   }
 
   function onInput(event) {
@@ -377,8 +316,7 @@
     form.append('file', file, file.name);
     ui.uploadStatus.textContent = t('upload_sending');
     ui.uploading = true;
-    fetch(BASE + '/api/upload', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': token },
-      body: form }).then(answerOf).then(function (answer) {
+    api('POST', '/api/upload', form).then(function (answer) {
       ui.uploading = false;
       if (answer.status !== 200 || !answer.data.table) {
         ui.uploadStatus.textContent = t('upload_refused', { message: problem(answer) });
@@ -397,7 +335,7 @@
     var columns = data.table.columns, rows = padded(data.table.rows, columns.length);
     var count = rows.length;
     if (append) {
-      var sameBase = data.version === state.version && sameList(columns, state.baseColumns);
+      var sameBase = data.version === page.version && sameList(columns, state.baseColumns);
       if (!sameBase || !sameList(columns, state.columns)) {
         ui.uploadStatus.textContent = t('upload_append_changed');
         return;
@@ -414,45 +352,16 @@
     changed();
   }
 
-  /* --- check as you type -------------------------------------------------------------------- */
+  /* --- issues at their cells ----------------------------------------------------------------- */
 
-  function scheduleCheck() {
-    clearTimeout(checkTimer);
-    checkTimer = setTimeout(check, 400);
-  }
-
-  function check() {
-    var seq = ++checkSeq;
-    if (checkAbort) { checkAbort.abort(); }
-    checkAbort = typeof AbortController === 'function' ? new AbortController() : null;
-    ui.checkStatus.textContent = t('checking');
-    var options = { method: 'POST', credentials: 'same-origin', signal: checkAbort ? checkAbort.signal : undefined,
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
-      body: JSON.stringify({ path: path, content: serialize() }) };
-    fetch(BASE + '/api/check?lang=' + q(lang), options).then(function (response) {
-      return response.json().then(function (data) { return { status: response.status, data: data }; });
-    }).then(function (answer) {
-      if (seq !== checkSeq) { return; }
-      if (answer.status !== 200) {
-        ui.checkStatus.textContent = t('check_failed', { message: answer.data.message || answer.status });
-        return;
-      }
-      showIssues(answer.data.issues || []);
-    }).catch(function (error) {
-      if (error && error.name === 'AbortError') { return; }
-      if (seq === checkSeq) { ui.checkStatus.textContent = t('check_unreachable'); }
-    });
-  }
-
-  function showIssues(all) {
+  function showIssues(issues) {
     Array.prototype.forEach.call(ui.table.querySelectorAll('input[aria-invalid]'), function (input) {
       if (input.id === 'rename-column') { return; }
       input.removeAttribute('aria-invalid');
       input.removeAttribute('aria-describedby');
     });
     Array.prototype.forEach.call(ui.table.querySelectorAll('.cell-issue'), function (node) { node.remove(); });
-    ui.issues.textContent = '';
-    var issues = all.filter(function (issue) { return issue.file === path || issue.severity === 'error'; });
+    ui.issues.list.textContent = '';
     issues.forEach(function (issue, n) {
       var id = 'issue-' + n;
       var item = el('li', { id: 'issue-item-' + n });
@@ -478,118 +387,60 @@
         go.addEventListener('click', function () { input.focus(); });
         item.appendChild(go);
       }
-      ui.issues.appendChild(item);
+      ui.issues.list.appendChild(item);
     });
-    ui.checkStatus.textContent = issues.length ? tn('issues_found', issues.length) : t('no_issues');
   }
 
-  /* --- preview and save --------------------------------------------------------------------- */
+  /* --- saving, history ---------------------------------------------------------------------- */
 
-  function preview(event) {
-    ui.previewContent.value = serialize();
-    if (event.submitter && event.submitter.getAttribute('data-tab') !== null) {
-      ui.previewForm.target = '_blank';
-    } else {
-      ui.previewForm.target = 'sdgkit-preview';
-      ui.previewFrame.hidden = false;
-    }
+  function sent() { return { rows: state.rows.length, columns: state.columns.slice() }; }
+
+  /* After a save the grid's rows and columns, as they were sent, are the file's. */
+  function saved(data, content, base) {
+    state.dirty = false;
+    state.baseRows = base.rows;
+    state.baseColumns = base.columns;
+    loadHistory();
   }
 
-  function save(event) {
-    event.preventDefault();
-    var message = ui.message.value.trim();
-    if (!message) { ui.saveStatus.textContent = t('message_missing'); ui.message.focus(); return; }
-    ui.saveStatus.textContent = t('saving');
-    ui.conflict.hidden = true;
-    var content = serialize();
-    var rows = state.rows.length, columns = state.columns.slice();
-    api('POST', '/api/save', { path: path, content: content, expected_version: state.version, message: message })
-      .then(function (answer) {
-        var data = answer.data;
-        if (answer.status === 200) {
-          state.version = data.version;
-          state.dirty = false;
-          state.baseRows = rows;
-          state.baseColumns = columns;
-          ui.message.value = '';
-          ui.status.textContent = '';
-          ui.saveStatus.textContent = t('saved', { version: data.version.slice(0, 12) });
-          loadHistory();
-        } else if (answer.status === 202) {
-          ui.message.value = '';
-          ui.saveStatus.textContent = t('proposed');
-        } else if (answer.status === 409 && data.error === 'conflict') {
-          showConflict(data, content);
-        } else {
-          ui.saveStatus.textContent = t('not_saved', { message: problem(answer) });
-        }
-      }).catch(function () { ui.saveStatus.textContent = t('save_unreachable'); });
-  }
+  /* The grid did not start from their file: rows are not appended to it. */
+  function kept() { state.baseColumns = null; }
 
-  function showConflict(data, mine) {
-    ui.saveStatus.textContent = t('conflict');
-    ui.theirs.textContent = data.current === null || data.current === undefined ? t('file_removed') : data.current;
-    ui.mine.textContent = mine;
-    ui.conflict.hidden = false;
-    ui.conflictVersion = data.current_version || null;
-  }
+  function loadHistory() { page.loadHistory(ui.history, { className: 'history', item: historyItem }); }
 
-  function keepMine() {
-    state.version = ui.conflictVersion;
-    state.baseColumns = null;  // the grid did not start from their file: rows are not appended to it
-    ui.conflict.hidden = true;
-    ui.saveStatus.textContent = t('keep_mine_done');
-    ui.message.focus();
-  }
-
-  /* --- history ------------------------------------------------------------------------------ */
-
-  function loadHistory() {
-    api('GET', '/api/history?path=' + q(path)).then(function (answer) {
-      if (answer.status !== 200) { return; }
-      var list = ui.history;
-      list.textContent = '';
-      var entries = answer.data.entries || [];
-      if (!entries.length) { list.appendChild(el('p', {}, t('no_changes'))); return; }
-      var ol = el('ol', { 'class': 'history' });
-      entries.forEach(function (entry) {
-        var li = el('li');
-        li.appendChild(document.createTextNode(entry.time.replace('T', ' ').slice(0, 16) + ' ' + entry.author + ': ' +
-          (entry.message || '').split('\n')[0] + ' '));
-        var show = el('button', { type: 'button', 'aria-expanded': 'false' }, t('show_changes'));
-        var diff = el('pre', { 'class': 'diff', hidden: '' });
-        show.addEventListener('click', function () {
-          var open = show.getAttribute('aria-expanded') === 'true';
-          if (open) { diff.hidden = true; show.setAttribute('aria-expanded', 'false'); return; }
-          api('GET', '/api/diff?path=' + q(path) + '&entry=' + q(entry.id)).then(function (d) {
-            diff.textContent = d.status === 200 ? d.data.diff : (d.data.message || t('diff_unreadable'));
-            diff.hidden = false;
-            show.setAttribute('aria-expanded', 'true');
-          });
-        });
-        li.appendChild(show);
-        if (role === 'publisher') {
-          var revert = el('button', { type: 'button' }, t('revert'));
-          revert.setAttribute('aria-label', t('revert_label', { time: entry.time.slice(0, 16).replace('T', ' ') }));
-          revert.addEventListener('click', function () { revertEntry(entry); });
-          li.appendChild(document.createTextNode(' '));
-          li.appendChild(revert);
-        }
-        li.appendChild(diff);
-        ol.appendChild(li);
+  /* A change of the list: its message, its diff on demand, and for a publisher a revert. */
+  function historyItem(li, entry) {
+    li.appendChild(document.createTextNode((entry.message || '').split('\n')[0] + ' '));
+    var show = el('button', { type: 'button', 'aria-expanded': 'false' }, t('show_changes'));
+    var diff = el('pre', { 'class': 'diff', hidden: '' });
+    show.addEventListener('click', function () {
+      var open = show.getAttribute('aria-expanded') === 'true';
+      if (open) { diff.hidden = true; show.setAttribute('aria-expanded', 'false'); return; }
+      api('GET', '/api/diff?path=' + q(path) + '&entry=' + q(entry.id)).then(function (d) {
+        diff.textContent = d.status === 200 ? d.data.diff : (d.data.message || t('diff_unreadable'));
+        diff.hidden = false;
+        show.setAttribute('aria-expanded', 'true');
       });
-      list.appendChild(ol);
     });
+    li.appendChild(show);
+    if (role === 'publisher') {
+      var revert = el('button', { type: 'button' }, t('revert'));
+      revert.setAttribute('aria-label', t('revert_label', { time: S.when(entry.time) }));
+      revert.addEventListener('click', function () { revertEntry(entry); });
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(revert);
+    }
+    li.appendChild(diff);
   }
 
   function revertEntry(entry) {
     if (!window.confirm(t('revert_confirm'))) { return; }
-    api('POST', '/api/revert', { path: path, entry: entry.id, expected_version: state.version }).then(function (answer) {
+    api('POST', '/api/revert', { path: path, entry: entry.id, expected_version: page.version }).then(function (answer) {
       if (answer.status === 200) {
-        ui.saveStatus.textContent = t('reverted');
+        ui.save.status.textContent = t('reverted');
         load();
       } else {
-        ui.saveStatus.textContent = t('not_reverted', { message: problem(answer) });
+        ui.save.status.textContent = t('not_reverted', { message: problem(answer) });
       }
     });
   }
@@ -621,7 +472,7 @@
     form.appendChild(ui.uploadButton);
     form.addEventListener('submit', upload);
     section.appendChild(form);
-    ui.uploadStatus = el('p', { 'class': 'status', role: 'status', id: 'upload-status' });
+    ui.uploadStatus = S.statusLine('status', 'upload-status');
     section.appendChild(ui.uploadStatus);
   }
 
@@ -629,7 +480,7 @@
     var section = el('section', { 'aria-labelledby': 'grid-title' });
     section.appendChild(el('h2', { id: 'grid-title' }, t('title')));
     section.appendChild(el('p', {}, t('intro')));
-    ui.status = el('p', { 'class': 'status', role: 'status' });
+    ui.status = S.statusLine('status');
     section.appendChild(ui.status);
     var wrap = el('div', { 'class': 'grid-wrap', tabindex: '0', role: 'region', 'aria-label': t('table_label') });
     ui.table = el('table', { 'class': 'grid' });
@@ -657,65 +508,12 @@
 
     if (role !== 'viewer') { buildUpload(section); }
 
-    section.appendChild(el('h3', { id: 'issues-title' }, t('issues')));
-    ui.checkStatus = el('p', { 'class': 'status', role: 'status' });
-    section.appendChild(ui.checkStatus);
-    ui.issues = el('ul', { 'class': 'issues', 'aria-labelledby': 'issues-title' });
-    section.appendChild(ui.issues);
+    ui.issues = page.buildIssues(section, showIssues);
+    page.buildPreview(section, { content: serialize });
+    ui.save = page.buildSave(section, { content: serialize, snapshot: sent, saved: saved, kept: kept, unsaved: ui.status });
 
-    section.appendChild(el('h3', {}, t('preview_title')));
-    ui.previewForm = el('form', { method: 'post', action: BASE + '/preview', target: 'sdgkit-preview', 'class': 'toolbar' });
-    [['path', path], ['csrf_token', token], ['content', '']].forEach(function (pair) {
-      var hidden = el('input', { type: 'hidden', name: pair[0] });
-      hidden.value = pair[1];
-      ui.previewForm.appendChild(hidden);
-      if (pair[0] === 'content') { ui.previewContent = hidden; }
-    });
-    ui.previewForm.appendChild(el('button', { type: 'submit' }, t('preview')));
-    ui.previewForm.appendChild(el('button', { type: 'submit', 'data-tab': '' }, t('preview_tab')));
-    ui.previewForm.addEventListener('submit', preview);
-    section.appendChild(ui.previewForm);
-    ui.previewFrame = el('iframe', { name: 'sdgkit-preview', title: t('preview_frame'),
-      sandbox: 'allow-scripts', 'class': 'preview-frame', hidden: '' });
-    section.appendChild(ui.previewFrame);
-
-    if (role === 'viewer') {
-      section.appendChild(el('p', {}, t('viewer_note')));
-    }
-    if (role !== 'viewer') { section.appendChild(el('h3', {}, t('save_title'))); }
-    var saveForm = el('form', { 'class': 'save-form' });
-    saveForm.appendChild(el('label', { 'for': 'save-message' }, t('message_label')));
-    saveForm.appendChild(el('br'));
-    ui.message = el('input', { id: 'save-message', type: 'text', required: '', maxlength: '2000', autocomplete: 'off' });
-    saveForm.appendChild(ui.message);
-    saveForm.appendChild(document.createTextNode(' '));
-    saveForm.appendChild(el('button', { type: 'submit' }, role === 'publisher' ? t('save') : t('propose')));
-    saveForm.addEventListener('submit', save);
-    saveForm.hidden = role === 'viewer';
-    section.appendChild(saveForm);
-    ui.saveStatus = el('p', { 'class': 'status', role: 'status' });
-    section.appendChild(ui.saveStatus);
-
-    ui.conflict = el('div', { hidden: '' });
-    ui.conflict.appendChild(el('h3', {}, t('conflict_title')));
-    var sides = el('div', { 'class': 'conflict' });
-    var theirs = el('div'), mine = el('div');
-    theirs.appendChild(el('h4', {}, t('theirs')));
-    ui.theirs = el('pre', { tabindex: '0' });
-    theirs.appendChild(ui.theirs);
-    mine.appendChild(el('h4', {}, t('mine')));
-    ui.mine = el('pre', { tabindex: '0' });
-    mine.appendChild(ui.mine);
-    sides.appendChild(theirs);
-    sides.appendChild(mine);
-    ui.conflict.appendChild(sides);
-    var keep = el('button', { type: 'button' }, t('keep_mine'));
-    keep.addEventListener('click', keepMine);
-    ui.conflict.appendChild(keep);
-    section.appendChild(ui.conflict);
-
-    root.appendChild(section);
-    ui.history = document.getElementById('history-list') || el('div');
+    page.root.appendChild(section);
+    ui.history = document.getElementById('history-list');
     var link = el('p');
     var a = el('a', { href: '#history' }, t('history_link'));
     link.appendChild(a);
@@ -733,16 +531,15 @@
       state.trailing = content === '' || /\n$/.test(content);
       state.columns = answer.data.table.columns;
       state.rows = padded(answer.data.table.rows, state.columns.length);
-      state.version = answer.data.version;
+      page.version = answer.data.version;
       state.dirty = false;
       state.baseRows = state.rows.length;
       state.baseColumns = state.columns.slice();
       ui.renaming = -1;
-      var content0 = document.getElementById('content');
-      if (content0) { content0.hidden = true; }
+      page.hideReadOnly();
       render();
       loadHistory();
-      check();
+      ui.issues.check(serialize());
     });
   }
 

@@ -8,82 +8,34 @@
  * only the changed keys' lines are rewritten), the new text is checked (api/check) and each issue
  * is shown at its field. Every text from the file, the server or the user is inserted with
  * textContent; the one exception is the Markdown preview, which shows the server's HTML after nh3
- * sanitised it (api/markdown). The script's texts come from #editor-texts, group "form". */
+ * sanitised it (api/markdown). The script's texts come from #editor-texts, group "form".
+ * What it shares with editor.js (texts, API calls, the check, preview, save, conflict and history
+ * list) is in common.js, loaded before it: window.sdgkitEditor. */
 (function () {
   'use strict';
-  var root = document.getElementById('editor');
-  var kind = root ? root.getAttribute('data-kind') : '';
-  if (!root || (kind !== 'metadata' && kind !== 'config' && kind !== 'page')) { return; }
-  var BASE = '/_editor';
-  var meta = document.querySelector('meta[name="csrf-token"]');
-  var token = meta ? meta.getAttribute('content') : '';
-  var path = root.getAttribute('data-path');
-  var role = root.getAttribute('data-role');
-  var lang = root.getAttribute('data-lang') || document.documentElement.getAttribute('lang') || 'en';
+  var S = window.sdgkitEditor;
+  var page = S ? S.start({
+    group: 'form',
+    kinds: ['metadata', 'config', 'page'],
+    look: { status: 'form-status', toolbar: 'form-toolbar', frame: 'sdgkit-form-preview', frameClass: 'form-preview-frame',
+      issuesTitle: 'form-issues-title', issueList: 'form-issue-list', note: 'form-note', saveForm: 'form-save',
+      saveMessage: 'form-save-message', saveStatus: 'form-status form-save-status', saveBreaks: false,
+      conflictBox: 'form-conflict-box', conflict: 'form-conflict' },
+    keys: { preview_title: 'preview', message_missing: 'message_needed', save_unreachable: 'not_saved_unreachable',
+      theirs: 'conflict_theirs', mine: 'conflict_mine', file_removed: 'removed', keep_mine_done: 'kept' }
+  }) : null;
+  if (!page) { return; }
+  var el = S.el, q = S.q, has = S.has, t = page.t, tn = page.tn, api = page.api;
+  var root = page.root, kind = page.kind, path = page.path, lang = page.lang;
   var DELAY = 400, PREVIEW_DELAY = 300;
   var state = {
-    form: null, base: '', content: '', version: root.getAttribute('data-version') || null,
-    initial: {}, initialBody: null, lines: {}, bodyLine: null, problem: null
+    form: null, base: '', content: '', initial: {}, initialBody: null, lines: {}, bodyLine: null, problem: null
   };
-  var timers = { apply: null }, seq = { apply: 0, check: 0 }, pending = null;
+  var seq = { apply: 0 };
+  var applySoon = S.debounce(update, DELAY);
   var ui = { fields: {}, order: [] };
 
-  /* --- texts -------------------------------------------------------------------------------- */
-
-  var TEXTS = (function () {
-    var node = document.getElementById('editor-texts');
-    try {
-      var all = JSON.parse(node ? node.textContent : '{}');
-      return all && typeof all.form === 'object' && all.form ? all.form : {};
-    } catch (error) {
-      return {};
-    }
-  }());
-  var plurals = null;
-  try { plurals = new Intl.PluralRules(lang); } catch (error) { plurals = null; }
-
-  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-
-  /* The text of `key` with its {placeholders} filled from `params`; the key itself when there is no text. */
-  function t(key, params) {
-    var template = has(TEXTS, key) ? String(TEXTS[key]) : key;
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return params && has(params, name) ? String(params[name]) : whole;
-    });
-  }
-
-  /* A counted text: `key_one`, `key_few`… as the language's plural rules say for `count`, else `key_other`. */
-  function tn(key, count, params) {
-    var all = { count: count };
-    Object.keys(params || {}).forEach(function (name) { all[name] = params[name]; });
-    var form = key + '_' + (plurals ? plurals.select(count) : (count === 1 ? 'one' : 'other'));
-    return t(has(TEXTS, form) ? form : key + '_other', all);
-  }
-
   /* --- helpers ------------------------------------------------------------------------------ */
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-
-  function api(method, url, body) {
-    var options = { method: method, credentials: 'same-origin', headers: {} };
-    if (body !== undefined) {
-      options.headers['Content-Type'] = 'application/json';
-      options.headers['X-CSRF-Token'] = token;
-      options.body = JSON.stringify(body);
-    }
-    return fetch(BASE + url, options).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return { status: response.status, data: data };
-      });
-    });
-  }
-
-  function q(value) { return encodeURIComponent(value); }
 
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
@@ -204,12 +156,9 @@
     var content = el('div', { 'class': 'form-preview-content', id: id + '-preview', dir: 'auto' });
     box.appendChild(content);
     wrap.appendChild(box);
-    return { box: box, content: content, timer: null, seq: 0 };
-  }
-
-  function schedulePreview(preview, text) {
-    clearTimeout(preview.timer);
-    preview.timer = setTimeout(function () { renderPreview(preview, text); }, PREVIEW_DELAY);
+    var preview = { box: box, content: content, seq: 0 };
+    preview.later = S.debounce(function (text) { renderPreview(preview, text); }, PREVIEW_DELAY);
+    return preview;
   }
 
   function renderPreview(preview, text) {
@@ -247,19 +196,21 @@
       section.appendChild(ui.newNote);
     }
     if (form.problem) { section.appendChild(el('p', { 'class': 'form-note form-problem' }, t('problem', { problem: form.problem }))); }
-    ui.status = el('p', { 'class': 'form-status', role: 'status' });
+    ui.status = S.statusLine('form-status');
     section.appendChild(ui.status);
     var fields = el('div', { 'class': 'form-fields' });
     if (form.mode === 'text') { buildText(fields, form); } else { buildFields(fields, form); }
     section.appendChild(fields);
     fields.addEventListener('input', onChange);
     fields.addEventListener('change', onChange);
-    buildIssues(section);
-    if (kind !== 'page' && form.mode === 'form') { buildPreview(section, form); }
-    buildSave(section);
+    ui.issues = page.buildIssues(section, showIssues);
+    if (kind !== 'page' && form.mode === 'form') {
+      var current = (form.languages || []).filter(function (l) { return l.current; })[0];
+      page.buildPreview(section, { content: update, fields: [['lang', current ? current.code : '']] });
+    }
+    ui.save = page.buildSave(section, { content: update, saved: saved, unsaved: ui.status });
     root.appendChild(section);
-    var content = document.getElementById('content');
-    if (content) { content.hidden = true; }
+    page.hideReadOnly();
   }
 
   function buildLanguages(section, form) {
@@ -269,7 +220,7 @@
     var list = el('ul');
     languages.forEach(function (language) {
       var item = el('li');
-      var link = el('a', { href: BASE + '/file?path=' + q(language.path), lang: language.code, hreflang: language.code },
+      var link = el('a', { href: page.base + '/file?path=' + q(language.path), lang: language.code, hreflang: language.code },
         language.name);
       if (language.current) { link.setAttribute('aria-current', 'page'); }
       item.appendChild(link);
@@ -354,66 +305,6 @@
     container.appendChild(wrap);
   }
 
-  function buildIssues(section) {
-    section.appendChild(el('h3', { id: 'form-issues-title' }, t('issues')));
-    ui.checkStatus = el('p', { 'class': 'form-status', role: 'status' });
-    section.appendChild(ui.checkStatus);
-    ui.issues = el('ul', { 'class': 'form-issue-list', 'aria-labelledby': 'form-issues-title' });
-    section.appendChild(ui.issues);
-  }
-
-  function buildPreview(section, form) {
-    section.appendChild(el('h3', {}, t('preview')));
-    ui.previewForm = el('form', { method: 'post', action: BASE + '/preview', target: 'sdgkit-form-preview', 'class': 'form-toolbar' });
-    var current = (form.languages || []).filter(function (l) { return l.current; })[0];
-    [['path', path], ['csrf_token', token], ['content', ''], ['lang', current ? current.code : '']].forEach(function (pair) {
-      var hidden = el('input', { type: 'hidden', name: pair[0] });
-      hidden.value = pair[1];
-      ui.previewForm.appendChild(hidden);
-      if (pair[0] === 'content') { ui.previewContent = hidden; }
-    });
-    ui.previewForm.appendChild(el('button', { type: 'submit' }, t('preview')));
-    ui.previewForm.appendChild(el('button', { type: 'submit', 'data-tab': '' }, t('preview_tab')));
-    ui.previewForm.addEventListener('submit', preview);
-    section.appendChild(ui.previewForm);
-    ui.previewFrame = el('iframe', { name: 'sdgkit-form-preview', title: t('preview_frame'), sandbox: 'allow-scripts',
-      'class': 'form-preview-frame', hidden: '' });
-    section.appendChild(ui.previewFrame);
-  }
-
-  function buildSave(section) {
-    if (role === 'viewer') { section.appendChild(el('p', { 'class': 'form-note' }, t('viewer_note'))); }
-    ui.saveForm = el('form', { 'class': 'form-save' });
-    if (role !== 'viewer') { section.appendChild(el('h3', {}, t('save_title'))); }
-    ui.saveForm.appendChild(el('label', { 'for': 'form-save-message' }, t('message_label')));
-    ui.message = el('input', { id: 'form-save-message', type: 'text', required: '', maxlength: '2000', autocomplete: 'off' });
-    ui.saveForm.appendChild(ui.message);
-    ui.saveForm.appendChild(el('button', { type: 'submit' }, role === 'publisher' ? t('save') : t('propose')));
-    ui.saveForm.addEventListener('submit', save);
-    ui.saveForm.hidden = role === 'viewer';
-    section.appendChild(ui.saveForm);
-    ui.saveStatus = el('p', { 'class': 'form-status form-save-status', role: 'status' });
-    section.appendChild(ui.saveStatus);
-
-    ui.conflict = el('div', { 'class': 'form-conflict-box', hidden: '' });
-    ui.conflict.appendChild(el('h3', {}, t('conflict_title')));
-    var sides = el('div', { 'class': 'form-conflict' });
-    var theirs = el('div'), mine = el('div');
-    theirs.appendChild(el('h4', {}, t('conflict_theirs')));
-    ui.theirs = el('pre', { tabindex: '0' });
-    theirs.appendChild(ui.theirs);
-    mine.appendChild(el('h4', {}, t('conflict_mine')));
-    ui.mine = el('pre', { tabindex: '0' });
-    mine.appendChild(ui.mine);
-    sides.appendChild(theirs);
-    sides.appendChild(mine);
-    ui.conflict.appendChild(sides);
-    var keep = el('button', { type: 'button' }, t('keep_mine'));
-    keep.addEventListener('click', keepMine);
-    ui.conflict.appendChild(keep);
-    section.appendChild(ui.conflict);
-  }
-
   /* --- changes: apply, then check ------------------------------------------------------------ */
 
   function onChange(event) {
@@ -421,9 +312,8 @@
     if (event.type === 'change' && target.tagName !== 'SELECT' && target.type !== 'checkbox') { return; }
     ui.status.textContent = t('unsaved');
     var entry = target.id === 'form-body' ? ui.body : entryOf(target);
-    if (entry && entry.preview) { schedulePreview(entry.preview, target.value); }
-    clearTimeout(timers.apply);
-    timers.apply = setTimeout(update, DELAY);
+    if (entry && entry.preview) { entry.preview.later(target.value); }
+    applySoon();
   }
 
   function entryOf(control) {
@@ -449,7 +339,7 @@
 
   /* Apply the form (or take the text box's text), then check it; the promise gives the text, or null. */
   function update() {
-    clearTimeout(timers.apply);
+    applySoon.cancel();
     var mine = ++seq.apply;
     var done;
     if (state.form.mode === 'text') {
@@ -466,7 +356,7 @@
         done = api('POST', '/api/form/apply', { path: path, content: state.base, fields: fields, body: body })
           .then(function (answer) {
             if (mine !== seq.apply) { return null; }
-            if (answer.status !== 200) { showApplyProblem(answer.data, answer.status); return null; }
+            if (answer.status !== 200) { showApplyProblem(answer); return null; }
             state.content = answer.data.content;
             state.lines = answer.data.lines || {};
             state.bodyLine = answer.data.body_line || null;
@@ -474,39 +364,25 @@
           });
       }
     }
-    pending = done.then(function (content) {
-      if (content !== null && mine === seq.apply) { check(content); }
+    return done.then(function (content) {
+      if (content !== null && mine === seq.apply) { ui.issues.check(content); }
       return mine === seq.apply ? content : null;
     }).catch(function () {
-      ui.checkStatus.textContent = t('apply_failed');
+      ui.issues.status.textContent = t('apply_failed');
       return null;
     });
-    return pending;
   }
 
-  function showApplyProblem(data, status) {
+  function showApplyProblem(answer) {
+    ui.issues.cancel();  // a check of an earlier text would put its issues back
     clearIssues();
-    var entry = data.field && has(ui.fields, data.field) ? ui.fields[data.field] : null;
-    var message = data.message || t('error_status', { status: status });
+    var field = answer.data.field;
+    var entry = field && has(ui.fields, field) ? ui.fields[field] : null;
+    var message = page.problem(answer);
     if (entry) { markField(entry, message, 'form-apply-issue'); }
     var item = el('li', {}, message);
-    ui.issues.appendChild(item);
-    ui.checkStatus.textContent = t('not_applied');
-  }
-
-  function check(content) {
-    var mine = ++seq.check;
-    ui.checkStatus.textContent = t('checking');
-    api('POST', '/api/check?lang=' + q(lang), { path: path, content: content }).then(function (answer) {
-      if (mine !== seq.check) { return; }
-      if (answer.status !== 200) {
-        ui.checkStatus.textContent = t('check_failed', { message: answer.data.message || answer.status });
-        return;
-      }
-      showIssues(answer.data.issues || []);
-    }).catch(function () {
-      if (mine === seq.check) { ui.checkStatus.textContent = t('check_unreachable'); }
-    });
+    ui.issues.list.appendChild(item);
+    ui.issues.status.textContent = t('not_applied');
   }
 
   /* --- issues at their fields ---------------------------------------------------------------- */
@@ -524,7 +400,7 @@
       entry.issues.textContent = '';
       entry.wrap.classList.remove('form-invalid');
     });
-    ui.issues.textContent = '';
+    ui.issues.list.textContent = '';
   }
 
   /* The field an issue of this file is about: by its line (each key's lines run to the next key), else by its `name`. */
@@ -558,9 +434,8 @@
     if (details) { details.open = true; }
   }
 
-  function showIssues(all) {
+  function showIssues(issues) {
     clearIssues();
-    var issues = all.filter(function (issue) { return issue.file === path || issue.severity === 'error'; });
     issues.forEach(function (issue, n) {
       var message = issue.message || issue.code || t('a_problem');
       var entry = issue.file === path ? fieldOf(issue) : null;
@@ -574,61 +449,21 @@
         item.appendChild(document.createTextNode(' '));
         item.appendChild(go);
       }
-      ui.issues.appendChild(item);
-    });
-    ui.checkStatus.textContent = issues.length ? tn('issues_found', issues.length) : t('no_issues');
-  }
-
-  /* --- preview and save --------------------------------------------------------------------- */
-
-  function preview(event) {
-    event.preventDefault();
-    var tab = event.submitter && event.submitter.getAttribute('data-tab') !== null;
-    if (tab) { ui.previewForm.target = '_blank'; } else { ui.previewForm.target = 'sdgkit-form-preview'; }
-    update().then(function (content) {
-      if (content === null) { return; }
-      ui.previewContent.value = content;
-      if (!tab) { ui.previewFrame.hidden = false; }
-      ui.previewForm.submit();
+      ui.issues.list.appendChild(item);
     });
   }
 
-  function save(event) {
-    event.preventDefault();
-    var message = ui.message.value.trim();
-    if (!message) { ui.saveStatus.textContent = t('message_needed'); ui.message.focus(); return; }
-    ui.saveStatus.textContent = t('saving');
-    ui.conflict.hidden = true;
-    update().then(function (content) {
-      if (content === null) { ui.saveStatus.textContent = t('not_saved_fix'); return; }
-      api('POST', '/api/save', { path: path, content: content, expected_version: state.version, message: message })
-        .then(function (answer) { saved(answer, content); })
-        .catch(function () { ui.saveStatus.textContent = t('not_saved_unreachable'); });
-    });
-  }
+  /* --- saving, history ---------------------------------------------------------------------- */
 
-  function saved(answer, content) {
-    var data = answer.data;
-    if (answer.status === 200) {
-      state.version = data.version;
-      state.base = content;
-      state.form.lines = state.lines;
-      state.form.body_line = state.bodyLine;
-      ui.order.forEach(function (entry) { state.initial[entry.field.name] = valueOf(entry); });
-      if (ui.body) { state.initialBody = ui.body.control.value; }
-      ui.message.value = '';
-      ui.status.textContent = '';
-      ui.saveStatus.textContent = t('saved', { version: String(data.version).slice(0, 12) });
-      madeNow();
-      loadHistory();
-    } else if (answer.status === 202) {
-      ui.message.value = '';
-      ui.saveStatus.textContent = t('proposed');
-    } else if (answer.status === 409 && data.error === 'conflict') {
-      showConflict(data, content);
-    } else {
-      ui.saveStatus.textContent = t('not_saved', { message: data.message || t('error_status', { status: answer.status }) });
-    }
+  /* After a publisher's save the text saved is the form's new starting point. */
+  function saved(data, content) {
+    state.base = content;
+    state.form.lines = state.lines;
+    state.form.body_line = state.bodyLine;
+    ui.order.forEach(function (entry) { state.initial[entry.field.name] = valueOf(entry); });
+    if (ui.body) { state.initialBody = ui.body.control.value; }
+    madeNow();
+    loadHistory();
   }
 
   /* A file the save created (a new translation) now exists: its notes say so no more. */
@@ -638,41 +473,12 @@
     if (missing) { missing.remove(); }
   }
 
-  /* Someone changed the file: both texts are shown, the form keeps the user's values. */
-  function showConflict(data, mine) {
-    ui.saveStatus.textContent = t('conflict');
-    ui.theirs.textContent = data.current === null || data.current === undefined ? t('removed') : data.current;
-    ui.mine.textContent = mine;
-    ui.conflict.hidden = false;
-    ui.conflictVersion = data.current_version || null;
-  }
-
-  function keepMine() {
-    state.version = ui.conflictVersion;
-    ui.conflict.hidden = true;
-    ui.saveStatus.textContent = t('kept');
-    ui.message.focus();
-  }
-
   /* The page's list of changes, again after a save (the same links as the server's list). */
   function loadHistory() {
-    var list = document.getElementById('history-list');
-    if (!list) { return; }
-    api('GET', '/api/history?path=' + q(path)).then(function (answer) {
-      if (answer.status !== 200) { return; }
-      var entries = answer.data.entries || [];
-      list.textContent = '';
-      if (!entries.length) { list.appendChild(el('p', {}, t('no_changes'))); return; }
-      var ol = el('ol');
-      entries.forEach(function (entry) {
-        var li = el('li');
-        li.appendChild(document.createTextNode(entry.time.replace('T', ' ').slice(0, 16) + ' ' + entry.author + ': '));
-        li.appendChild(el('a', { href: BASE + '/history?path=' + q(path) + '&entry=' + q(entry.id) },
-          (entry.message || '').split('\n')[0] || t('no_message')));
-        ol.appendChild(li);
-      });
-      list.appendChild(ol);
-    });
+    page.loadHistory(document.getElementById('history-list'), { item: function (li, entry) {
+      li.appendChild(el('a', { href: page.base + '/history?path=' + q(path) + '&entry=' + q(entry.id) },
+        (entry.message || '').split('\n')[0] || t('no_message')));
+    } });
   }
 
   /* --- loading ------------------------------------------------------------------------------- */
@@ -687,7 +493,7 @@
       }
       state.base = answer.data.content || '';
       state.content = state.base;
-      state.version = answer.data.version || null;
+      page.version = answer.data.version || null;
       build(answer.data);
       if (answer.data.exists) { update(); }
     }).catch(function () {
