@@ -9,6 +9,7 @@ The routes are tested in process on a copy of the tiny repository (fixtures of
 from __future__ import annotations
 
 import difflib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -446,3 +447,21 @@ def test_a_viewer_can_use_the_form_but_not_save(editor: Editor) -> None:
     saved = client.post("/_editor/api/save", headers={"X-CSRF-Token": token},
                         json={"path": META, "content": applied["content"], "expected_version": None, "message": "x"})
     assert saved.status_code == 403 and (editor.root / META).read_text(encoding="utf-8") == before
+
+
+def test_an_emptied_reporting_status_is_reported_as_missing_and_given_its_default(tmp_path: Path) -> None:
+    """The form's required select emptied: the check says what sdgkit uses, and the outputs use it."""
+    from sdgkit.check import check
+    from sdgkit.dataservice.prepare import full_metadata
+
+    repo = shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", tmp_path / "tiny")
+    meta = repo / "meta" / "1-1-1.md"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("reporting_status: complete", "reporting_status: ''"),
+                    encoding="utf-8")
+    result = check(repo)
+    issues = [i for i in result.report if i.indicator == "1-1-1" and "reporting_status" in i.message]
+    assert [i.code for i in issues] == ["metadata-missing-field"]
+    assert "`complete`" in issues[0].message or "`complete`" in issues[0].hint
+    project = result.project
+    assert project is not None
+    assert full_metadata(project.indicators["1-1-1"])["reporting_status"] == "complete"

@@ -51,7 +51,10 @@ def full_metadata(indicator: Indicator, progress: IndicatorProgress | None = Non
     """The indicator's metadata with the minimum fields added at the end where missing, and a
     computed progress status in ``progress_status`` (as Open SDG 2.4 writes it)."""
     meta = dict(indicator.metadata)
-    for key, value in minimum_metadata(indicator).items():
+    minimum = minimum_metadata(indicator)
+    if meta.get("reporting_status") == "":  # left empty: the status the check said sdgkit would use
+        meta["reporting_status"] = minimum["reporting_status"]
+    for key, value in minimum.items():
         meta.setdefault(key, value)
     if progress is not None and progress.automatic:
         meta["progress_status"] = progress.status

@@ -92,7 +92,7 @@ def _describe(value: Any) -> str:
 
 def _required(indicator: Indicator) -> Iterator[Issue]:
     meta = indicator.metadata
-    if "reporting_status" not in meta:
+    if meta.get("reporting_status") in (None, ""):  # absent, or left empty (an emptied form field)
         status = "complete" if indicator.data is not None else "notstarted"
         yield _issue("metadata-missing-field", indicator, "reporting_status",
                      fallback=f"sdgkit uses `{status}` because the indicator "
@@ -109,7 +109,7 @@ def _required(indicator: Indicator) -> Iterator[Issue]:
 def _settings(indicator: Indicator) -> Iterator[Issue]:
     meta = indicator.metadata
     status = meta.get("reporting_status")
-    if status is not None and status not in REPORTING_STATUSES:
+    if status not in (None, "") and status not in REPORTING_STATUSES:
         yield _issue("metadata-invalid-setting", indicator, "reporting_status", value=status,
                      severity=Severity.WARNING,
                      problem=f"`{status}` is not one of {', '.join(REPORTING_STATUSES)} "
