@@ -23,7 +23,8 @@ from argon2 import PasswordHasher
 
 from sdgkit.cli import serve_command
 from sdgkit.editor.accounts import Accounts, default_accounts_path
-from sdgkit.editor.app import Editor, create_editor, editor_routes
+from sdgkit.editor.app import Editor, create_editor
+from sdgkit.editor.routes import editor_routes
 from sdgkit.editor.security import SESSION_COOKIE, SessionSigner, SignInLimiter
 from sdgkit.editor.store import TEMPORARY_SUFFIX, version_of
 from sdgkit.server import Preview, create_app

@@ -19,7 +19,8 @@ from argon2 import PasswordHasher
 from playwright.sync_api import Page, expect
 
 from sdgkit.editor.accounts import Accounts, default_accounts_path
-from sdgkit.editor.app import create_editor, editor_routes
+from sdgkit.editor.app import create_editor
+from sdgkit.editor.routes import editor_routes
 from sdgkit.server import Preview, create_app
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"

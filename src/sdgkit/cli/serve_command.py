@@ -120,7 +120,8 @@ def serve(path: Path, options: argparse.Namespace) -> int:
         _say(f"Preview of {path} at {address(options.host, options.port, preview.site.base)} "
              f"({watching}; Ctrl+C to stop)")
         if getattr(options, "edit", False):
-            from sdgkit.editor.app import create_editor, editor_routes
+            from sdgkit.editor.app import create_editor
+            from sdgkit.editor.routes import editor_routes
 
             editor = editor_routes(create_editor(path, preview, config_file=options.config))
             _say(f"Editor at {address(options.host, options.port, '/_editor/')}")

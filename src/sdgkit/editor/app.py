@@ -24,7 +24,7 @@ from urllib.parse import parse_qs
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Route
 
 from sdgkit.editor import pages, store
 from sdgkit.editor.accounts import AccountError, Accounts, can, default_accounts_path
@@ -35,13 +35,16 @@ from sdgkit.editor.proposals import ProposalError
 from sdgkit.editor.security import (
     SECRET_FILE,
     SESSION_COOKIE,
+    EditableKind,
     SecurityError,
     Session,
     SessionSigner,
     SignInLimiter,
     check_csrf,
     csrf_token,
+    editable_kind,
     load_or_create_secret,
+    resolve_inside,
     session_is_current,
 )
 
@@ -125,13 +128,6 @@ class Call:
 
 
 Handler = Callable[[Call], Awaitable[Response]]
-
-
-def editor_routes(editor: Editor) -> Mount:
-    """The editor's routes, to mount next to the preview's (``/_editor/...``)."""
-    from sdgkit.editor import routes  # the handlers; imported here so that they may import this module
-
-    return Mount(pages.BASE, routes=routes.route_list(editor), name="editor")
 
 
 def route(editor: Editor, path: str, handler: Handler, *, methods: tuple[str, ...] = ("GET",),
@@ -302,3 +298,16 @@ def token_of(call: Call) -> str:
 
 def elapsed(started: float) -> float:
     return round(time.perf_counter() - started, 4)
+
+
+def editable(editor: Editor, raw: object) -> tuple[str, EditableKind]:
+    """The repository path of a file the editor may open, checked before anything is read."""
+    if not isinstance(raw, str) or not raw:
+        raise ApiError(400, "bad-path", "give the path of a file of the repository")
+    resolved = resolve_inside(editor.root, raw)
+    relative = resolved.relative_to(editor.root.resolve()).as_posix()
+    kind = editable_kind(relative)
+    if kind is None:
+        raise ApiError(403, "not-editable", f"{relative} is not a file the editor can open "
+                       "(data, metadata, indicator configuration, site configuration or pages)")
+    return relative, kind

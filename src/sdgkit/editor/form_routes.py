@@ -3,7 +3,7 @@
 None of them writes a file, so a viewer may use them all (action ``read``): the form is
 applied to the text the browser sends and the new text comes back, to be checked
 (``api/check``), previewed and saved through the routes every file uses. Paths become
-repository files only through :func:`sdgkit.editor.routes.editable`, the base file of a
+repository files only through :func:`sdgkit.editor.app.editable`, the base file of a
 translation and the indicator's configuration file included.
 """
 
@@ -17,9 +17,9 @@ from starlette.routing import BaseRoute
 
 from sdgkit.config.loading import load_config
 from sdgkit.editor import store
-from sdgkit.editor.app import JSON_LIMIT, ApiError, Call, Editor, route, text_of
+from sdgkit.editor.app import JSON_LIMIT, ApiError, Call, Editor, editable, route, text_of
 from sdgkit.editor.forms import FormError, FormSite, apply, build_form, lines_of, translation_base
-from sdgkit.editor.security import EditableKind, SecurityError
+from sdgkit.editor.security import SecurityError
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.schema import MetadataSchema, read_prose_schema
 from sdgkit.site.markup import markdown
@@ -39,12 +39,6 @@ def form_routes(editor: Editor) -> list[BaseRoute]:
         route(editor, "/api/form/apply", apply_form, methods=post, limit=JSON_LIMIT),
         route(editor, "/api/markdown", markdown_html, methods=post, limit=MARKDOWN_BODY_LIMIT),
     ]
-
-
-def _editable(editor: Editor, raw: object) -> tuple[str, EditableKind]:
-    from sdgkit.editor.routes import editable  # routes imports this module, so not at the top
-
-    return editable(editor, raw)
 
 
 # --- the repository as the form sees it ---------------------------------------------------------
@@ -72,7 +66,7 @@ def _schema_from_files(editor: Editor) -> tuple[MetadataSchema | None, tuple[str
 def _read(editor: Editor, raw: str) -> str | None:
     """The text of another editable file (a translation's base), checked as any path from a request."""
     try:
-        relative, _kind = _editable(editor, raw)
+        relative, _kind = editable(editor, raw)
         content, _version = store.read(editor.root, relative)
     except (ApiError, SecurityError, FileNotFoundError, store.UnsafePathError):
         return None
@@ -81,7 +75,7 @@ def _read(editor: Editor, raw: str) -> str | None:
 
 def _exists(editor: Editor, raw: str) -> bool:
     try:
-        relative, _kind = _editable(editor, raw)
+        relative, _kind = editable(editor, raw)
         return store.current_version(editor.root, relative) is not None
     except (ApiError, SecurityError, store.UnsafePathError):
         return False
@@ -106,7 +100,7 @@ def _may_create(relative: str, site: FormSite) -> bool:
 
 async def form_of_file(call: Call) -> Response:
     """``GET api/form?path=``: the file's form (fields, values, groups, languages), or its text for config files."""
-    relative, kind = _editable(call.editor, call.request.query_params.get("path"))
+    relative, kind = editable(call.editor, call.request.query_params.get("path"))
     if kind == "data":
         raise ApiError(400, "not-a-form", "data files are edited in the table, not with a form")
     site = await run_in_threadpool(form_site, call.editor)
@@ -120,7 +114,7 @@ async def form_of_file(call: Call) -> Response:
 async def apply_form(call: Call) -> Response:
     """``POST api/form/apply``: the file's new text with the form's values; nothing is written."""
     body = call.json()
-    relative, kind = _editable(call.editor, body.get("path"))
+    relative, kind = editable(call.editor, body.get("path"))
     content, fields, markdown_body = _apply_request(body)
     site = await run_in_threadpool(form_site, call.editor)
     try:

@@ -1,7 +1,7 @@
 """The editor's routes: sign-in, the HTML shell, and the JSON API the browser UI is built on.
 
 Handlers are short on purpose: the guards ran before them (:func:`sdgkit.editor.app.route`),
-paths become repository files only through :func:`editable` (``resolve_inside`` then
+paths become repository files only through :func:`sdgkit.editor.app.editable` (``resolve_inside`` then
 ``editable_kind``, before anything is read), and slow work (hashing, checking, saving,
 rebuilding) runs in the thread pool so that one user's save does not stall the others.
 """
@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Mount
 from starlette.types import Message
 
 from sdgkit.editor import pages, proposals, store
@@ -31,6 +31,7 @@ from sdgkit.editor.app import (
     ApiError,
     Call,
     Editor,
+    editable,
     form_fields,
     page_response,
     route,
@@ -48,7 +49,6 @@ from sdgkit.editor.security import (
     check_csrf,
     editable_kind,
     read_upload_rows,
-    resolve_inside,
     sign_in_key,
 )
 from sdgkit.validate.localize import languages as issue_languages
@@ -62,6 +62,11 @@ STATIC_FILES = {"common.js": "text/javascript; charset=utf-8", "editor.js": "tex
                 "editor.css": "text/css; charset=utf-8",
                 "form.js": "text/javascript; charset=utf-8", "form.css": "text/css; charset=utf-8",
                 "icon.svg": "image/svg+xml"}
+
+
+def editor_routes(editor: Editor) -> Mount:
+    """The editor's routes, to mount next to the preview's (``/_editor/...``)."""
+    return Mount(pages.BASE, routes=route_list(editor), name="editor")
 
 
 def route_list(editor: Editor) -> list[BaseRoute]:
@@ -269,19 +274,6 @@ async def reject_form(call: Call) -> Response:
 
 
 # --- reading ------------------------------------------------------------------------------
-
-
-def editable(editor: Editor, raw: object) -> tuple[str, EditableKind]:
-    """The repository path of a file the editor may open, checked before anything is read."""
-    if not isinstance(raw, str) or not raw:
-        raise ApiError(400, "bad-path", "give the path of a file of the repository")
-    resolved = resolve_inside(editor.root, raw)
-    relative = resolved.relative_to(editor.root.resolve()).as_posix()
-    kind = editable_kind(relative)
-    if kind is None:
-        raise ApiError(403, "not-editable", f"{relative} is not a file the editor can open "
-                       "(data, metadata, indicator configuration, site configuration or pages)")
-    return relative, kind
 
 
 async def list_files(call: Call) -> Response:
