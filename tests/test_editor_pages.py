@@ -203,3 +203,43 @@ def test_review_warns_when_the_file_changed_since_the_proposal(editor: Editor) -
     path.write_text(path.read_text(encoding="utf-8").replace("10.5", "10.55"), encoding="utf-8")
     client, _token = signed_in(editor, "pat")
     assert "has changed since this proposal" in client.get("/_editor/review").text
+
+
+# --- the first data of an indicator ---------------------------------------------------------------
+
+
+NEW_DATA = "data/indicator_2-1-1.csv"  # tiny's 2-1-1 has metadata and no data; named like tiny's other data
+
+
+def test_an_indicator_without_data_gets_a_first_data_file(editor: Editor) -> None:
+    client, token = signed_in(editor, "pat")
+    dashboard = client.get("/_editor/").text
+    assert f'href="/_editor/file?path={NEW_DATA}">Add data' in dashboard
+    page = client.get("/_editor/file", params={"path": NEW_DATA})
+    assert page.status_code == 200 and 'data-version=""' in page.text and "does not exist yet" in page.text
+    answer = client.get("/_editor/api/file", params={"path": NEW_DATA}).json()
+    assert answer["version"] is None and answer["table"] == {"columns": ["Year", "Value"], "rows": []}
+    assert not (editor.root / NEW_DATA).exists()  # opening it wrote nothing
+
+    saved = save(client, token, NEW_DATA, "Year,Value\n2020,5.5\n2021,6\n", None, "first figures of 2.1.1")
+    assert saved.status_code == 200, saved.text
+    assert (editor.root / NEW_DATA).read_text(encoding="utf-8") == "Year,Value\n2020,5.5\n2021,6\n"
+    assert saved.json()["rebuild"] in ("indicators", "full")
+    assert editor.preview is not None and editor.preview.last_build is not None
+    assert editor.preview.last_build.project.indicators["2-1-1"].data is not None  # the site has it now
+    assert "Add data" not in client.get("/_editor/").text.split("2.1.1", 1)[1].split("</tr>", 1)[0]
+
+
+def test_only_the_data_file_the_inputs_would_read_can_be_created(editor: Editor) -> None:
+    client, _token = signed_in(editor, "pat")
+    for path in ("data/9-9-9.csv", "data/2-1-1.csv", "data/2-1-1-extra.csv"):  # 2-1-1's goes to indicator_2-1-1
+        assert client.get("/_editor/file", params={"path": path}).status_code == 404, path
+        assert client.get("/_editor/api/file", params={"path": path}).status_code == 404, path
+    assert client.get("/_editor/file", params={"path": "data/1-1-1.csv"}).status_code == 404  # 1-1-1 has its data
+
+
+def test_an_editor_proposes_the_first_data_file(editor: Editor) -> None:
+    client, token = signed_in(editor, "eve")
+    answer = save(client, token, NEW_DATA, "Year,Value\n2020,5.5\n", None, "first figure")
+    assert answer.status_code == 202 and answer.json()["proposal"]["base_version"] is None
+    assert not (editor.root / NEW_DATA).exists()

@@ -244,3 +244,20 @@ def test_review_history_and_rtl_pages_have_no_axe_violations(browser: Browser, c
         page.goto(f"{served.origin}/_editor/?lang=en")
     finally:
         context.close()
+
+
+def test_the_first_data_of_an_indicator(fresh_page: Page, served: Served) -> None:
+    """2.1.1 has metadata and no data: its first figures are typed into an empty grid and saved as a new file."""
+    page = fresh_page
+    sign_in(page, served.origin)
+    page.get_by_role("row").filter(has_text="2.1.1").get_by_role("link", name="Add data").click()
+    expect(page.get_by_role("heading", name="Edit the data")).to_be_visible()
+    expect(page.locator(".grid thead th")).to_have_text(["Row", "Year", "Value", "Actions"])
+    page.get_by_role("button", name="Add a row").click()
+    page.get_by_label("Row 1, Year", exact=True).fill("2020")
+    page.get_by_label("Row 1, Value", exact=True).fill("5.5")
+    expect(page.locator("#issues-title + .status")).not_to_have_text("Checking…")
+    page.get_by_label("What did you change? (required)").fill("first figure of 2.1.1")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".save-form + .status")).to_contain_text("Saved")
+    assert (served.repo / "data/indicator_2-1-1.csv").read_text(encoding="utf-8") == "Year,Value\n2020,5.5\n"

@@ -29,7 +29,7 @@ _STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:1em aut
           "header{display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;border-bottom:1px solid #999}"
           "header ul{display:flex;flex-wrap:wrap;gap:.5em 1em;list-style:none;margin:0;padding:0}"
           "[aria-current]{font-weight:bold}"
-          ".skip:not(:focus){position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}"
+          ".skip:not(:focus),.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}"
           ".notice{background:#e6f4ea;padding:.5em}"
           "ins{background:#dafbe1;color:#033a16;text-decoration:none;display:block}"
           "del{background:#ffebe9;color:#67060c;text-decoration:none;display:block}"
@@ -43,6 +43,8 @@ class IndicatorRow:
     number: str
     title: str
     files: tuple[str, ...]
+    #: where the data file goes, for an indicator that has none yet
+    new_data: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Message
 
+from sdgkit.config.models import SiteConfig
 from sdgkit.editor import pages, proposals, store
 from sdgkit.editor.app import (
     FORM_LIMIT,
@@ -51,12 +52,15 @@ from sdgkit.editor.security import (
     read_upload_rows,
     sign_in_key,
 )
+from sdgkit.server.changes import indicator_of, input_patterns
 from sdgkit.validate.localize import languages as issue_languages
 from sdgkit.validate.localize import localized
 
 #: folders (and the top folder's own files) where editable files live; nothing else is walked
 EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data")
 MESSAGE_LIMIT = 2000
+#: a new data file: the two columns every indicator's data has
+NEW_DATA = b"Year,Value\n"
 STATIC_FOLDER = Path(__file__).parent / "static"
 STATIC_FILES = {"common.js": "text/javascript; charset=utf-8", "editor.js": "text/javascript; charset=utf-8",
                 "editor.css": "text/css; charset=utf-8",
@@ -183,37 +187,76 @@ async def dashboard(call: Call) -> Response:
 
 
 def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
-    """The indicators of the preview's last build, with their data, metadata and configuration files."""
+    """The indicators of the preview's last build, with their files; one without data gets where its data would go."""
     built = editor.preview.last_build if editor.preview is not None else None
     if built is None:
         return []
-    return [pages.IndicatorRow(indicator.number, str(indicator.metadata.get("indicator_name") or ""),
-                               tuple(f for f in [*([indicator.data.file] if indicator.data else []),
-                                                 *indicator.meta_files] if editable_kind(f)))
-            for indicator in built.project.sorted_indicators()]
+    rows = []
+    for indicator in built.project.sorted_indicators():
+        files = [f for f in [*([indicator.data.file] if indicator.data else []), *indicator.meta_files]
+                 if editable_kind(f)]
+        new = new_data_path(built.project.config, indicator.id.slug) if indicator.data is None else None
+        rows.append(pages.IndicatorRow(indicator.number, str(indicator.metadata.get("indicator_name") or ""),
+                                       tuple(files), new))
+    return rows
+
+
+def new_data_path(config: SiteConfig, slug: str) -> str | None:
+    """Where the data file of indicator ``slug`` goes so that the configured inputs read it (``None``: nowhere).
+
+    The folder of the first CSV input, with the name the existing files have (``indicator_1-2-1.csv``
+    as in the UK, or ``1-2-1.csv``); the candidate must map back to the indicator.
+    """
+    for spec, pattern, _language in input_patterns(config):
+        if spec.format != "csv-data":
+            continue
+        folder = pattern.rpartition("/")[0]
+        for name in (f"indicator_{slug}.csv", f"{slug}.csv"):
+            candidate = f"{folder}/{name}" if folder else name
+            if indicator_of(candidate, config) == slug and editable_kind(candidate) == "data":
+                return candidate
+    return None
+
+
+def _start_of_new_file(editor: Editor, relative: str) -> bytes | None:
+    """What a missing file the editor may create starts as; ``None`` when it may not be created.
+
+    Two kinds: a translation of metadata (``meta/<lang>/<name>`` of a site language whose
+    default-language file exists) starts empty; the data file of an indicator that has none
+    (at the place :func:`new_data_path` gives) starts with the two columns every data file has.
+    """
+    built = editor.preview.last_build if editor.preview is not None else None
+    if built is None:
+        return None
+    config, parts = built.project.config, relative.split("/")
+    if (len(parts) == 3 and parts[0] == "meta" and parts[1] in config.languages
+            and (editor.root / "meta" / parts[2]).is_file()):
+        return b""
+    slug = indicator_of(relative, config)
+    indicator = built.project.indicators.get(slug) if slug is not None else None
+    if indicator is not None and indicator.data is None and new_data_path(config, slug or "") == relative:
+        return NEW_DATA
+    return None
 
 
 async def file_view(call: Call) -> Response:
-    """A file's page; a translation of metadata that does not exist yet opens empty, to be created."""
+    """A file's page; a missing file the editor may create (a translation, a first data file) opens to be created."""
     relative, kind = editable(call.editor, call.request.query_params.get("path"))
-    try:
-        content, version = await run_in_threadpool(store.read, call.editor.root, relative)
-    except FileNotFoundError:
-        if not _translation_to_create(call.editor, relative):
-            raise
-        content, version = b"", ""
+    content, version = await run_in_threadpool(_current_or_new, call.editor, relative)
     entries = await run_in_threadpool(call.editor.history.entries, relative, 50)
     return page_response(pages.file_page(frame(call), relative, text_of(content) or "", entries, kind=kind,
-                                         version=version, missing=not version))
+                                         version=version or "", missing=version is None))
 
 
-def _translation_to_create(editor: Editor, relative: str) -> bool:
-    """``meta/<lang>/<name>`` of a site language whose default-language ``meta/<name>`` exists."""
-    parts = relative.split("/")
-    built = editor.preview.last_build if editor.preview is not None else None
-    languages = built.project.config.languages if built is not None else []
-    return (len(parts) == 3 and parts[0] == "meta" and parts[1] in languages
-            and (editor.root / "meta" / parts[2]).is_file())
+def _current_or_new(editor: Editor, relative: str) -> tuple[bytes, str | None]:
+    """The file and its version, or what a file the editor may create starts as (version ``None``)."""
+    try:
+        return store.read(editor.root, relative)
+    except FileNotFoundError:
+        start = _start_of_new_file(editor, relative)
+        if start is None:
+            raise
+        return start, None
 
 
 async def history_view(call: Call) -> Response:
@@ -299,8 +342,9 @@ def editable_files(root: Path) -> list[tuple[str, EditableKind]]:
 
 
 async def read_file(call: Call) -> Response:
+    """The file (``version: null`` for one the editor may create, with what it starts as)."""
     relative, kind = editable(call.editor, call.request.query_params.get("path"))
-    content, version = await run_in_threadpool(store.read, call.editor.root, relative)
+    content, version = await run_in_threadpool(_current_or_new, call.editor, relative)
     answer: dict[str, Any] = {"path": relative, "kind": kind, "version": version, "content": text_of(content)}
     if kind == "data":
         answer["table"] = _table(content)
