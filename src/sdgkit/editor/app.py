@@ -36,6 +36,7 @@ from sdgkit.editor.security import (
     SECRET_FILE,
     SESSION_COOKIE,
     EditableKind,
+    Refusal,
     SecurityError,
     Session,
     SessionSigner,
@@ -44,6 +45,7 @@ from sdgkit.editor.security import (
     csrf_token,
     editable_kind,
     load_or_create_secret,
+    refusal,
     resolve_inside,
     session_is_current,
 )
@@ -67,11 +69,21 @@ _log = logging.getLogger("sdgkit.editor")
 
 
 class ApiError(Exception):
-    """A refusal with its HTTP status, a code for programs and a message for people."""
+    """A refusal with its HTTP status, a code for programs and a message for people.
 
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.extra = status, code, message, extra
+    The message is a :class:`Refusal` (a key of the ``errors`` catalogue and its parameters)
+    so that :func:`error_response`, which knows who asked, tells it in their language;
+    ``message`` stays the English text. Plain text is accepted too and shown as it is.
+    """
+
+    def __init__(self, status: int, code: str, message: str | Refusal, **extra: Any) -> None:
+        super().__init__(str(message))
+        self.status, self.code, self.message, self.extra = status, code, str(message), extra
+        self.refusal = message if isinstance(message, Refusal) else None
+
+    def told(self, translate: Translator) -> str:
+        """The message in the language of ``translate`` (English, as it is, when it has no key)."""
+        return self.refusal.told(translate) if self.refusal is not None else self.message
 
 
 @dataclass
@@ -121,9 +133,9 @@ class Call:
         try:
             value = json.loads(self.body or b"{}")
         except (UnicodeDecodeError, ValueError):
-            raise ApiError(400, "bad-json", "the request body is not valid JSON") from None
+            raise ApiError(400, "bad-json", refusal("errors.bad_json")) from None
         if not isinstance(value, dict):
-            raise ApiError(400, "bad-json", "the request body must be a JSON object")
+            raise ApiError(400, "bad-json", refusal("errors.json_object"))
         return value
 
 
@@ -142,17 +154,15 @@ def route(editor: Editor, path: str, handler: Handler, *, methods: tuple[str, ..
         try:
             response = await _guarded(editor, request, handler, action=action, limit=limit, html=html)
         except ApiError as error:
-            response = error_response(error, request if html else None)
+            response = error_response(error, request, page=html)
         except ClientDisconnect:  # the user left (closed the page) before the request was read: nobody to answer
             return Response(status_code=400)
         except (SecurityError, store.Conflict, store.UnchangedError, store.UnsafePathError, store.LockTimeoutError,
                 ProposalError, HistoryError, RevertError, FileNotFoundError) as error:
-            response = error_response(known_error(error), request if html else None)
+            response = error_response(known_error(error), request, page=html)
         except Exception:  # a bug: the user gets a plain message, the log gets the details
             _log.exception("editor: %s %s failed", request.method, request.url.path)
-            response = error_response(ApiError(500, "internal", "something went wrong in the editor: reload the page "
-                                               "and try again (the server's log has the details)"),
-                                      request if html else None)
+            response = error_response(ApiError(500, "internal", refusal("errors.internal")), request, page=html)
         response.headers.update({k: v for k, v in SECURITY_HEADERS.items() if k not in response.headers})
         return response
 
@@ -162,21 +172,21 @@ def route(editor: Editor, path: str, handler: Handler, *, methods: tuple[str, ..
 async def _guarded(editor: Editor, request: Request, handler: Handler, *, action: str | None, limit: int,
                    html: bool) -> Response:
     if request.method == "POST" and not same_origin(request):
-        raise ApiError(403, "cross-origin", "this request came from another site")
+        raise ApiError(403, "cross-origin", refusal("errors.cross_origin"))
     session = await current_session(editor, request)
     body = b""
     if action is not None:
         if session is None:
             if html and request.method == "GET":
                 return RedirectResponse(f"{pages.BASE}/sign-in", status_code=303)
-            raise ApiError(401, "signed-out", "sign in first (your session has ended or was never started)")
+            raise ApiError(401, "signed-out", refusal("errors.signed_out"))
         if not can(session.role, action):
-            raise ApiError(403, "forbidden", f"a {session.role.value} may not do this")
+            raise ApiError(403, "forbidden", refusal("errors.forbidden", role=role_name(session.role.value)))
         if request.method == "POST":
             body = await read_body(request, limit)
             token = request.headers.get("x-csrf-token") or (form_fields(body).get("csrf_token") if html else None)
             if not check_csrf(session, token):
-                raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+                raise ApiError(403, "csrf", refusal("errors.csrf"))
     elif request.method == "POST":
         body = await read_body(request, limit)
     response = await handler(Call(request, editor, session, body))
@@ -214,13 +224,13 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, or a 413 as soon as it is larger than ``limit`` (whatever Content-Length claims)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, "too-large", f"the request is larger than {limit // 1024} KB")
+        raise ApiError(413, "too-large", refusal("errors.request_too_large", size=limit // 1024))
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, "too-large", f"the request is larger than {limit // 1024} KB")
+            raise ApiError(413, "too-large", refusal("errors.request_too_large", size=limit // 1024))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -233,37 +243,59 @@ def set_session_cookie(response: Response, request: Request, value: str) -> None
 def known_error(error: Exception) -> ApiError:
     """A refusal of the modules below as an HTTP answer."""
     if isinstance(error, SecurityError):
-        return ApiError(400, "refused", error.reason)
+        return ApiError(400, "refused", error.refusal or error.reason)
     if isinstance(error, store.Conflict):
-        return ApiError(409, "conflict", str(error), path=error.path, expected_version=error.expected_version,
-                        current_version=error.current_version, current=text_of(error.current),
-                        proposed=text_of(error.proposed))
+        return ApiError(409, "conflict", conflict_refusal(error), path=error.path,
+                        expected_version=error.expected_version, current_version=error.current_version,
+                        current=text_of(error.current), proposed=text_of(error.proposed))
     if isinstance(error, store.UnchangedError):
-        return ApiError(409, "unchanged", str(error))
+        return ApiError(409, "unchanged", refusal("errors.unchanged", path=error.path))
     if isinstance(error, store.LockTimeoutError):
-        return ApiError(503, "busy", "another save is taking long: try again in a moment")
+        return ApiError(503, "busy", refusal("errors.busy"))
     if isinstance(error, FileNotFoundError):
-        return ApiError(404, "not-found", "there is no such file in the repository")
+        return ApiError(404, "not-found", refusal("errors.no_such_file"))
     if isinstance(error, HistoryError | ProposalError):
-        return ApiError(404, "not-found", str(error))
-    return ApiError(409 if isinstance(error, RevertError) else 400, "refused", str(error))
+        return ApiError(404, "not-found", error.refusal or str(error))
+    return ApiError(409 if isinstance(error, RevertError) else 400, "refused", getattr(error, "refusal", None)
+                    or str(error))
 
 
+def conflict_refusal(error: store.Conflict) -> Refusal:
+    """The text of :class:`store.Conflict`, made again from its fields so that it can be translated."""
+    def version(value: str | None) -> Refusal:
+        return refusal("errors.version_missing") if value is None else refusal("errors.at_version",
+                                                                                 version=value[:12])
+
+    return refusal("errors.conflict", path=error.path, expected=version(error.expected_version),
+                   found=version(error.current_version))
+
+
+#: the English messages of the proposals and history modules the editor can translate, by their shape
 def text_of(content: bytes | None) -> str | None:
     """File content for JSON (the editor's files are UTF-8 text; anything else is shown with replacements)."""
     return None if content is None else content.decode("utf-8", "replace")
 
 
-def error_response(error: ApiError, page_for: Request | None = None) -> Response:
-    """The refusal as JSON for the API, or as a page in the user's language for a person's form (``page_for``)."""
+def error_response(error: ApiError, request: Request, *, page: bool = False) -> Response:
+    """The refusal in the user's language: JSON for the API, or a page for a person's form (``page``).
+
+    Translated here, once, because only here is the request, hence the language, known.
+    """
     headers = {"Retry-After": str(error.extra.pop("retry_after"))} if "retry_after" in error.extra else None
-    if page_for is not None:
-        frame = pages.Frame(translator_of(page_for))
-        back = page_for.headers.get("referer", "")
-        return HTMLResponse(pages.problem_page(frame, error.message, back if same_site(back, page_for) else ""),
+    translate = translator_of(request)
+    message = error.told(translate)
+    if page:
+        frame = pages.Frame(translate)
+        back = request.headers.get("referer", "")
+        return HTMLResponse(pages.problem_page(frame, message, back if same_site(back, request) else ""),
                             status_code=error.status, headers=headers)
-    return JSONResponse({"error": error.code, "message": error.message, **error.extra}, status_code=error.status,
+    return JSONResponse({"error": error.code, "message": message, **error.extra}, status_code=error.status,
                         headers=headers)
+
+
+def role_name(role: str) -> Refusal:
+    """A role as the pages name it (``pages.role_viewer``), to be told with the refusal that holds it."""
+    return refusal(f"pages.role_{role}")
 
 
 def same_site(url: str, request: Request) -> bool:
@@ -303,11 +335,10 @@ def elapsed(started: float) -> float:
 def editable(editor: Editor, raw: object) -> tuple[str, EditableKind]:
     """The repository path of a file the editor may open, checked before anything is read."""
     if not isinstance(raw, str) or not raw:
-        raise ApiError(400, "bad-path", "give the path of a file of the repository")
+        raise ApiError(400, "bad-path", refusal("errors.bad_path"))
     resolved = resolve_inside(editor.root, raw)
     relative = resolved.relative_to(editor.root.resolve()).as_posix()
     kind = editable_kind(relative)
     if kind is None:
-        raise ApiError(403, "not-editable", f"{relative} is not a file the editor can open "
-                       "(data, metadata, indicator configuration, site configuration or pages)")
+        raise ApiError(403, "not-editable", refusal("errors.not_editable", path=relative))
     return relative, kind

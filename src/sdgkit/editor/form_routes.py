@@ -19,7 +19,7 @@ from sdgkit.config.loading import load_config
 from sdgkit.editor import store
 from sdgkit.editor.app import JSON_LIMIT, ApiError, Call, Editor, editable, route, text_of
 from sdgkit.editor.forms import FormError, FormSite, apply, build_form, lines_of, translation_base
-from sdgkit.editor.security import SecurityError
+from sdgkit.editor.security import SecurityError, refusal
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.schema import MetadataSchema, read_prose_schema
 from sdgkit.site.markup import markdown
@@ -102,11 +102,11 @@ async def form_of_file(call: Call) -> Response:
     """``GET api/form?path=``: the file's form (fields, values, groups, languages), or its text for config files."""
     relative, kind = editable(call.editor, call.request.query_params.get("path"))
     if kind == "data":
-        raise ApiError(400, "not-a-form", "data files are edited in the table, not with a form")
+        raise ApiError(400, "not-a-form", refusal("errors.not_a_form"))
     site = await run_in_threadpool(form_site, call.editor)
     content, version = await run_in_threadpool(_current, call.editor, relative)
     if content is None and not await run_in_threadpool(_may_create, relative, site):
-        raise ApiError(404, "not-found", "there is no such file in the repository")
+        raise ApiError(404, "not-found", refusal("errors.no_such_file"))
     form = await run_in_threadpool(build_form, relative, kind, content, version, site, call.translator)
     return JSONResponse(form)
 
@@ -129,14 +129,14 @@ def _apply_request(body: dict[str, Any]) -> tuple[str, dict[str, Any], str | Non
     content = body.get("content")
     content = "" if content is None else content
     if not isinstance(content, str):
-        raise ApiError(400, "bad-content", "give the file's content as text")
+        raise ApiError(400, "bad-content", refusal("errors.bad_content"))
     fields = body.get("fields")
     fields = {} if fields is None else fields
     if not isinstance(fields, dict) or len(fields) > FIELD_COUNT_LIMIT:
-        raise ApiError(400, "bad-fields", f"give the fields as an object of at most {FIELD_COUNT_LIMIT} names")
+        raise ApiError(400, "bad-fields", refusal("errors.bad_fields", limit=FIELD_COUNT_LIMIT))
     markdown_body = body.get("body")
     if markdown_body is not None and not isinstance(markdown_body, str):
-        raise ApiError(400, "bad-body", "give the page's content as text")
+        raise ApiError(400, "bad-body", refusal("errors.bad_body"))
     return content, fields, markdown_body
 
 
@@ -144,8 +144,8 @@ async def markdown_html(call: Call) -> Response:
     """``POST api/markdown``: Markdown as the site renders it, sanitised by nh3 (no script survives)."""
     text = call.json().get("text")
     if not isinstance(text, str):
-        raise ApiError(400, "bad-text", "give the Markdown as text")
+        raise ApiError(400, "bad-text", refusal("errors.bad_text"))
     if len(text) > MARKDOWN_LIMIT:
-        raise ApiError(413, "too-large", f"the text is longer than {MARKDOWN_LIMIT:,} characters")
+        raise ApiError(413, "too-large", refusal("errors.text_too_long", limit=f"{MARKDOWN_LIMIT:,}"))
     html = await run_in_threadpool(markdown, text)
     return JSONResponse({"html": str(html)})

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from sdgkit.editor import store
+from sdgkit.editor.security import Refused, refusal
 
 #: e-mail domain of authors without a configured address (``.invalid`` can never be delivered to)
 EMAIL_DOMAIN = "sdgkit.invalid"
@@ -45,11 +46,11 @@ _SEPARATORS = re.compile(r"[\x00\x1e\x1f]")
 _LINES = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
-class HistoryError(RuntimeError):
+class HistoryError(Refused, RuntimeError):
     """The history could not be read or written (git failed, a log is damaged, an entry is unknown)."""
 
 
-class RevertError(ValueError):
+class RevertError(Refused, ValueError):
     """The entry cannot be reverted: the file did not exist before it."""
 
 
@@ -200,7 +201,7 @@ class _Common(ABC):
         """
         before = self.content_before(entry)
         if before is None:
-            raise RevertError(f"{entry.path} did not exist before this change: there is nothing to go back to")
+            raise RevertError(refusal("errors.revert_nothing", path=entry.path))
         target = path or entry.path
         summary = entry.message.splitlines()[0] if entry.message.strip() else entry.id[:12]
         with store.repository_lock(self.root):
@@ -249,11 +250,11 @@ class GitHistory(_Common):
     def entry(self, relative: str, entry_id: str) -> Entry:
         """The commit ``entry_id`` among those of the file."""
         if not _COMMIT_ID.fullmatch(entry_id):
-            raise HistoryError(f"not a commit id: {entry_id!r}")
+            raise HistoryError(refusal("errors.not_an_entry_id", id=repr(entry_id)))
         for entry in self.entries(relative):
             if entry.id == entry_id:
                 return entry
-        raise HistoryError(f"{entry_id} is not a change of {relative}")
+        raise HistoryError(refusal("errors.not_a_change", id=entry_id, path=relative))
 
     def content_at(self, entry: Entry) -> bytes | None:
         """The file in that commit."""
@@ -402,7 +403,7 @@ class FolderHistory(_Common):
         for line in self._lines(relative):
             if line["id"] == entry_id:
                 return line
-        raise HistoryError(f"{entry_id} is not a change of {relative}")
+        raise HistoryError(refusal("errors.not_a_change", id=entry_id, path=relative))
 
     def _lines(self, relative: str) -> Iterator[dict[str, str]]:
         """The log lines of a file, oldest first, skipping any that cannot be read."""

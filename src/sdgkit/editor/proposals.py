@@ -28,13 +28,14 @@ from typing import Any, Literal
 
 from sdgkit.editor import store
 from sdgkit.editor.history import History
+from sdgkit.editor.security import Refused, refusal
 
 Status = Literal["pending", "approved", "rejected"]
 _ID = re.compile(r"[0-9a-f]{32}")
 _STATUSES: tuple[Status, ...] = ("pending", "approved", "rejected")
 
 
-class ProposalError(ValueError):
+class ProposalError(Refused, ValueError):
     """A proposal id that is malformed or unknown, or a proposal that is no longer pending."""
 
 
@@ -96,9 +97,9 @@ def get(root: Path, proposal_id: str) -> Proposal:
     try:
         proposal = _load(path.read_bytes())
     except FileNotFoundError:
-        raise ProposalError(f"no proposal {proposal_id}") from None
+        raise ProposalError(refusal("errors.no_proposal", id=proposal_id)) from None
     if proposal.id != proposal_id:
-        raise ProposalError(f"the file of proposal {proposal_id} holds another proposal")
+        raise ProposalError(refusal("errors.proposal_mismatch", id=proposal_id))
     return proposal
 
 
@@ -145,14 +146,14 @@ def _pending(root: Path, proposal_id: str) -> Proposal:
     """The proposal, which must still be pending."""
     proposal = get(root, proposal_id)
     if proposal.status != "pending":
-        raise ProposalError(f"proposal {proposal_id} is already {proposal.status}")
+        raise ProposalError(refusal("errors.proposal_decided", id=proposal_id, status=proposal.status))
     return proposal
 
 
 def _path(root: Path, proposal_id: str) -> Path:
     """The file of a proposal; the id is checked first, so it can only name a file in the folder."""
     if not isinstance(proposal_id, str) or not _ID.fullmatch(proposal_id):
-        raise ProposalError(f"not a proposal id: {proposal_id!r}")
+        raise ProposalError(refusal("errors.not_a_proposal_id", id=repr(proposal_id)))
     return root / store.STATE_FOLDER / "proposals" / f"{proposal_id}.json"
 
 

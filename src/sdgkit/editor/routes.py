@@ -50,6 +50,7 @@ from sdgkit.editor.security import (
     check_csrf,
     editable_kind,
     read_upload_rows,
+    refusal,
     sign_in_key,
 )
 from sdgkit.server.changes import indicator_of, input_patterns
@@ -123,7 +124,7 @@ async def static_file(call: Call) -> Response:
     """The editing UI's own files (``static/``): a fixed list, so a name never reaches the file system."""
     name = call.request.path_params["name"]
     if name not in STATIC_FILES:
-        raise ApiError(404, "not-found", "there is no such file")
+        raise ApiError(404, "not-found", refusal("errors.no_such_static_file"))
     content = await run_in_threadpool((STATIC_FOLDER / name).read_bytes)
     return Response(content, media_type=STATIC_FILES[name])
 
@@ -161,7 +162,7 @@ async def sign_out(call: Call) -> Response:
     """The CSRF token may come in the form (the shell's button) or the header (the UI's script)."""
     token = call.request.headers.get("x-csrf-token") or form_fields(call.body).get("csrf_token")
     if call.session is None or not check_csrf(call.session, token):
-        raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+        raise ApiError(403, "csrf", refusal("errors.csrf"))
     response = RedirectResponse(f"{pages.BASE}/sign-in", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return response
@@ -364,7 +365,7 @@ def _change(call: Call) -> tuple[str, EditableKind, bytes, dict[str, Any]]:
     relative, kind = editable(call.editor, body.get("path"))
     content = body.get("content")
     if not isinstance(content, str):
-        raise ApiError(400, "bad-content", "give the file's content as text")
+        raise ApiError(400, "bad-content", refusal("errors.bad_content"))
     return relative, kind, content.encode("utf-8"), body
 
 
@@ -400,11 +401,11 @@ async def preview_change(call: Call) -> Response:
     """The indicator page made from the unsaved content, sandboxed (it cannot reach the editor)."""
     relative, _kind, content, body = _change(call)
     if call.editor.preview is None:
-        raise ApiError(404, "no-preview", "the preview is not running")
+        raise ApiError(404, "no-preview", refusal("errors.no_preview"))
     language = body.get("lang") if isinstance(body.get("lang"), str) else call.request.query_params.get("lang")
     page = await run_in_threadpool(preview_page, call.editor.preview, relative, content, language)
     if page is None:
-        raise ApiError(404, "no-page", f"{relative} belongs to no indicator page that can be shown")
+        raise ApiError(404, "no-page", refusal("errors.no_page", path=relative))
     return Response(page.content, media_type="text/html; charset=utf-8",
                     headers={"Content-Security-Policy": PREVIEW_POLICY, "X-Sdgkit-Page": page.name,
                              "X-Sdgkit-Render-Seconds": f"{page.seconds:.3f}"})
@@ -419,16 +420,16 @@ async def preview_form(call: Call) -> Response:
     session = call.session
     form = form_fields(call.body)
     if session is None:
-        raise ApiError(401, "signed-out", "sign in first (your session has ended or was never started)")
+        raise ApiError(401, "signed-out", refusal("errors.signed_out"))
     if not check_csrf(session, form.get("csrf_token")):
-        raise ApiError(403, "csrf", "the page is out of date (missing or wrong CSRF token): reload it")
+        raise ApiError(403, "csrf", refusal("errors.csrf"))
     relative, _kind = editable(call.editor, form.get("path"))
     if call.editor.preview is None:
-        raise ApiError(404, "no-preview", "the preview is not running")
+        raise ApiError(404, "no-preview", refusal("errors.no_preview"))
     content = form.get("content", "").encode("utf-8")
     page = await run_in_threadpool(preview_page, call.editor.preview, relative, content, form.get("lang") or None)
     if page is None:
-        raise ApiError(404, "no-page", f"{relative} belongs to no indicator page that can be shown")
+        raise ApiError(404, "no-page", refusal("errors.no_page", path=relative))
     return Response(page.content, media_type="text/html; charset=utf-8",
                     headers={"Content-Security-Policy": PREVIEW_POLICY, "X-Frame-Options": "SAMEORIGIN",
                              "X-Sdgkit-Page": page.name, "X-Sdgkit-Render-Seconds": f"{page.seconds:.3f}"})
@@ -457,14 +458,14 @@ async def save_change(call: Call) -> Response:
 def _version(value: object) -> str | None:
     if value is None or (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
         return value
-    raise ApiError(400, "bad-version", "expected_version must be the version read with the file (or null: a new file)")
+    raise ApiError(400, "bad-version", refusal("errors.bad_version"))
 
 
 def _message(value: object) -> str:
     if value is None:
         return ""
     if not isinstance(value, str) or len(value) > MESSAGE_LIMIT:
-        raise ApiError(400, "bad-message", f"the message must be text of at most {MESSAGE_LIMIT} characters")
+        raise ApiError(400, "bad-message", refusal("errors.bad_message", limit=MESSAGE_LIMIT))
     return value
 
 
@@ -484,10 +485,10 @@ async def upload_table(call: Call) -> Response:
     form = await _multipart(call)
     relative, kind = editable(call.editor, form.get("path"))
     if kind != "data":
-        raise ApiError(400, "not-data", "tables can be uploaded into data files only")
+        raise ApiError(400, "not-data", refusal("errors.not_data"))
     upload, mode = form.get("file"), form.get("mode") or "replace"
     if not isinstance(upload, UploadFile) or mode not in ("replace", "append"):
-        raise ApiError(400, "bad-upload", "send a file (field 'file') and mode 'replace' or 'append'")
+        raise ApiError(400, "bad-upload", refusal("errors.bad_upload"))
     raw = await upload.read()
     rows = await run_in_threadpool(read_upload_rows, upload.filename or "", raw)
     current, version = await run_in_threadpool(_current, call.editor.root, relative)
@@ -498,7 +499,7 @@ async def upload_table(call: Call) -> Response:
 
 async def _multipart(call: Call) -> dict[str, Any]:
     if not call.request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise ApiError(415, "bad-type", "send the file as multipart/form-data")
+        raise ApiError(415, "bad-type", refusal("errors.not_multipart"))
     sent = False
 
     async def receive() -> Message:  # the body already read, within its limit
@@ -511,7 +512,7 @@ async def _multipart(call: Call) -> dict[str, Any]:
     try:
         form = await Request(call.request.scope, receive).form(max_files=1, max_fields=5)
     except Exception:  # a malformed body, whichever way the parser says so
-        raise ApiError(400, "bad-upload", "the upload could not be read") from None
+        raise ApiError(400, "bad-upload", refusal("errors.unreadable_upload")) from None
     return dict(form.items())
 
 
@@ -524,7 +525,7 @@ def _current(root: Path, relative: str) -> tuple[bytes | None, str | None]:
 
 def _merged(current: bytes | None, rows: list[list[str]], append: bool) -> str:
     if not rows:
-        raise UploadRefused("the uploaded table is empty")
+        raise UploadRefused(refusal("errors.empty_table"))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if not append or current is None:
@@ -533,7 +534,7 @@ def _merged(current: bytes | None, rows: list[list[str]], append: bool) -> str:
     text = current.decode("utf-8-sig", "replace")
     header = next(csv.reader(io.StringIO(text, newline="")), [])
     if rows[0] != header:
-        raise UploadRefused(f"the uploaded columns ({', '.join(rows[0])}) are not the file's ({', '.join(header)})")
+        raise UploadRefused(refusal("errors.other_columns", columns=", ".join(rows[0]), header=", ".join(header)))
     writer.writerows(rows[1:])
     return text + ("" if text.endswith("\n") or not text else "\n") + out.getvalue()
 
@@ -560,7 +561,7 @@ async def revert_entry(call: Call) -> Response:
     relative, _kind = editable(call.editor, body.get("path"))
     history, entry_id = call.editor.history, body.get("entry")
     if not isinstance(entry_id, str):
-        raise ApiError(400, "bad-entry", "give the id of the history entry to revert")
+        raise ApiError(400, "bad-entry", refusal("errors.bad_entry"))
     expected = _version(body["expected_version"]) if "expected_version" in body else LATEST
     entry = await run_in_threadpool(history.entry, relative, entry_id)
     done = await run_in_threadpool(lambda: history.revert(entry, call.user, expected_version=expected,

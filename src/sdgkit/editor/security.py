@@ -23,7 +23,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections import deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -34,6 +34,8 @@ from urllib.parse import unquote
 from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
 from sdgkit.editor.accounts import Role, User, keep_out_of_git, make_private_folder
+from sdgkit.editor.i18n import DEFAULT as DEFAULT_LANGUAGE
+from sdgkit.editor.i18n import Translator
 
 SECRET_FILE = Path(".sdgkit") / "secret"
 SECRET_BYTES = 32
@@ -55,12 +57,56 @@ _CSRF_CONTEXT = b"sdgkit.editor.csrf:"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
-class SecurityError(Exception):
-    """A refusal by one of the guards; the message is the reason, fit to show as it is."""
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A refusal's text as a key of a catalogue (``errors.…``) and its parameters, not yet a sentence.
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    The guards do not know who is asking; the web layer does, so it tells the refusal in the
+    user's language (:meth:`told`). ``str()`` is the English text, for logs and other callers.
+    A parameter may be a refusal itself (a size with its unit, a role's name), told in turn.
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def told(self, translate: Translator) -> str:
+        """The text in ``translate``'s language; English when that translation is broken, never an exception."""
+        for attempt in (translate, Translator(DEFAULT_LANGUAGE)):
+            values = {name: value.told(attempt) if isinstance(value, Refusal) else value
+                      for name, value in self.params.items()}
+            try:
+                return attempt(self.key, **values)
+            except (KeyError, IndexError, ValueError):
+                continue
+        return self.key
+
+    def __str__(self) -> str:
+        return self.told(Translator(DEFAULT_LANGUAGE))
+
+
+def refusal(key: str, **params: object) -> Refusal:
+    """``refusal("errors.forbidden", role=…)``: shorter to write where a refusal is raised."""
+    return Refusal(key, params)
+
+
+class Refused(Exception):  # noqa: N818 - a refusal, not a programming error
+    """An exception whose reason may be a :class:`Refusal`: English as ``str()``, translatable as ``.refusal``."""
+
+    def __init__(self, reason: str | Refusal) -> None:
+        super().__init__(str(reason))
+        self.refusal: Refusal | None = reason if isinstance(reason, Refusal) else None
+
+
+class SecurityError(Exception):
+    """A refusal by one of the guards; ``reason`` is its English text, ``refusal`` its key to translate it.
+
+    A guard raising plain text still works: that text is shown as it is, in every language.
+    """
+
+    def __init__(self, reason: str | Refusal) -> None:
+        super().__init__(str(reason))
+        self.reason = str(reason)
+        self.refusal = reason if isinstance(reason, Refusal) else None
 
 
 class PathRefused(SecurityError):  # noqa: N818  # the name the editor's routes use
@@ -338,27 +384,27 @@ def resolve_inside(root: Path, relative: str) -> Path:
     try:
         base = root.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise PathRefused(f"the repository folder {root} does not exist") from None
+        raise PathRefused(refusal("errors.repository_missing", root=str(root))) from None
     current = base
     for depth, part in enumerate(parts, 1):
         current = current / part
         if current.is_symlink():
-            raise PathRefused(f"{'/'.join(parts[:depth])} is a symbolic link; links are not followed")
+            raise PathRefused(refusal("errors.symbolic_link", path="/".join(parts[:depth])))
     resolved = current.resolve()
     if not resolved.is_relative_to(base):
-        raise PathRefused(f"{relative!r} is outside the repository")
+        raise PathRefused(refusal("errors.outside", path=repr(relative)))
     return resolved
 
 
 def _plain_parts(relative: str) -> list[str]:
     """The path's segments once every spelling of it has passed the text checks."""
     if not isinstance(relative, str) or len(relative) > MAX_PATH:
-        raise PathRefused("the path is missing or too long")
+        raise PathRefused(refusal("errors.path_too_long"))
     for spelling, how in _spellings(relative):
         _check_spelling(spelling, how)
     parts = [part for part in relative.split("/") if part not in ("", ".")]
     if not parts:
-        raise PathRefused("the path is empty")
+        raise PathRefused(refusal("errors.path_empty"))
     return parts
 
 
@@ -378,18 +424,30 @@ def _spellings(text: str) -> list[tuple[str, str]]:
     return spellings + [n for n, s in zip(normalised, spellings, strict=True) if n[0] != s[0]]
 
 
+#: how a path was read when a check refused it (:func:`_spellings`), as keys of the ``errors`` catalogue
+_HOW = {" (once percent-decoded)": "errors.how_decoded_once", " (percent-decoded)": "errors.how_decoded",
+        " (as Unicode look-alikes)": "errors.how_look_alikes",
+        " (once percent-decoded) (as Unicode look-alikes)": "errors.how_decoded_once_look_alikes",
+        " (percent-decoded) (as Unicode look-alikes)": "errors.how_decoded_look_alikes"}
+
+
+def _how(how: str) -> Refusal | str:
+    """The spelling note of a path refusal, to translate with it (the plain spelling has none: ``""``)."""
+    return refusal(_HOW[how]) if how in _HOW else how
+
+
 def _check_spelling(text: str, how: str) -> None:
     if any(ord(character) < 32 or ord(character) == 127 for character in text):
-        raise PathRefused(f"the path holds a NUL or control character{how}")
+        raise PathRefused(refusal("errors.path_control", how=_how(how)))
     if "\\" in text:
-        raise PathRefused(f"the path holds a backslash{how}; use / between folders")
+        raise PathRefused(refusal("errors.path_backslash", how=_how(how)))
     if text.startswith("/") or re.match(r"[A-Za-z]:", text):
-        raise PathRefused(f"the path is absolute{how}; give it relative to the repository")
+        raise PathRefused(refusal("errors.path_absolute", how=_how(how)))
     segments = text.split("/")
     if ".." in segments:
-        raise PathRefused(f"the path holds a '..' segment{how}")
+        raise PathRefused(refusal("errors.path_parent", how=_how(how)))
     if any(segment.startswith(".") and segment != "." for segment in segments):
-        raise PathRefused(f"hidden files and folders (.git, .sdgkit …) cannot be opened{how}")
+        raise PathRefused(refusal("errors.path_hidden", how=_how(how)))
 
 
 _EDITABLE: tuple[tuple[re.Pattern[str], EditableKind], ...] = (
@@ -430,9 +488,9 @@ def check_upload(filename: str, content: bytes, limit: int = UPLOAD_LIMIT, *,
     document type declarations (entity bombs), and that openpyxl can open.
     """
     if len(content) > limit:
-        raise UploadRefused(f"the file is {_megabytes(len(content))}; the limit is {_megabytes(limit)}")
+        raise UploadRefused(refusal("errors.upload_too_large", size=_size(len(content)), limit=_size(limit)))
     if not content:
-        raise UploadRefused("the file is empty")
+        raise UploadRefused(refusal("errors.upload_empty"))
     kind = _kind_from_name(filename)
     if kind == "csv":
         _csv_text(content)
@@ -455,30 +513,32 @@ def read_upload_rows(filename: str, content: bytes, limit: int = UPLOAD_LIMIT, *
     return _csv_rows(content) if kind == "csv" else _sheet_rows(content, max_cells)
 
 
-def _megabytes(size: int) -> str:
+def _size(size: int) -> Refusal:
+    """A size with its unit, told in the user's language with the refusal that holds it."""
     if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+        return refusal("errors.size_megabytes", amount=f"{size / 1024 / 1024:.1f}")
+    if size >= 1024:
+        return refusal("errors.size_kilobytes", amount=f"{size / 1024:.0f}")
+    return refusal("errors.size_bytes", amount=size)
 
 
 def _kind_from_name(filename: str) -> UploadKind:
     name = re.split(r"[\\/]", filename)[-1]  # browsers may send C:\fakepath\name.csv
     extension = name.rpartition(".")[2].lower() if "." in name else ""
     if "\x00" in filename or extension not in ("csv", "xlsx"):
-        raise UploadRefused("only .csv and .xlsx files can be uploaded")
+        raise UploadRefused(refusal("errors.upload_type"))
     return "csv" if extension == "csv" else "xlsx"
 
 
 def _csv_text(content: bytes) -> str:
     if content.startswith(_ZIP_MAGIC):
-        raise UploadRefused("the file is named .csv but is a zip archive (an Excel workbook?): "
-                            "upload it as .xlsx or save it as CSV")
+        raise UploadRefused(refusal("errors.csv_is_zip"))
     if b"\x00" in content:
-        raise UploadRefused("the file holds NUL bytes, so it is not CSV text: save it as 'CSV UTF-8'")
+        raise UploadRefused(refusal("errors.csv_nul"))
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UploadRefused(f"the file is not UTF-8 text (byte {error.start + 1}): save it as 'CSV UTF-8'") from None
+        raise UploadRefused(refusal("errors.csv_not_utf8", byte=error.start + 1)) from None
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:
@@ -486,33 +546,32 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     try:
         return list(reader)
     except csv.Error as error:
-        raise UploadRefused(f"the CSV file cannot be read at line {reader.line_num}: {error}") from None
+        raise UploadRefused(refusal("errors.csv_unreadable", line=reader.line_num, problem=str(error))) from None
 
 
 def _check_archive(content: bytes, expanded_limit: int) -> None:
     """Look inside the zip before any XML parser does: size, count, encryption, DTDs."""
     if not content.startswith(_ZIP_MAGIC):
-        raise UploadRefused("the file is not an .xlsx workbook (an old .xls, a password-protected "
-                            "workbook or a renamed file?): save it as .xlsx")
+        raise UploadRefused(refusal("errors.xlsx_not_workbook"))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > expanded_limit:
-                raise UploadRefused(f"the workbook unpacks to more than {_megabytes(expanded_limit)}")
+                raise UploadRefused(refusal("errors.xlsx_expands", limit=_size(expanded_limit)))
             for member in members:
                 _check_member(archive, member)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
-        raise UploadRefused("the workbook is damaged or uses an unknown compression") from None
+        raise UploadRefused(refusal("errors.xlsx_damaged")) from None
 
 
 def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     if member.flag_bits & 0x1:
-        raise UploadRefused("the workbook is encrypted: remove its password and save it again")
+        raise UploadRefused(refusal("errors.xlsx_encrypted"))
     data = archive.read(member)  # bounded by the declared size, which was checked; the CRC is checked too
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
-        raise UploadRefused("the workbook holds UTF-16 XML, which Excel does not write")
+        raise UploadRefused(refusal("errors.xlsx_utf16"))
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UploadRefused("the workbook holds an XML document type declaration, which Excel does not write")
+        raise UploadRefused(refusal("errors.xlsx_doctype"))
 
 
 def _open_workbook(content: bytes) -> Any:
@@ -523,10 +582,10 @@ def _open_workbook(content: bytes) -> Any:
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
         except Exception:  # openpyxl raises many kinds of errors on a bad file
-            raise UploadRefused("the file cannot be opened as an Excel workbook") from None
+            raise UploadRefused(refusal("errors.xlsx_unopenable")) from None
     if not workbook.worksheets:
         workbook.close()
-        raise UploadRefused("the workbook has no worksheet")
+        raise UploadRefused(refusal("errors.xlsx_no_sheet"))
     return workbook
 
 
@@ -548,12 +607,12 @@ def _read_sheet(sheet: Any, max_cells: int) -> list[list[str]]:
             for values in sheet.iter_rows(values_only=True):
                 cells += max(len(values), 1)
                 if cells > max_cells:
-                    raise UploadRefused(f"the first sheet has more than {max_cells:,} cells")
+                    raise UploadRefused(refusal("errors.xlsx_too_many_cells", limit=f"{max_cells:,}"))
                 rows.append([cell_text(value) for value in values])
     except UploadRefused:
         raise
     except Exception:  # a damaged sheet: expat, openpyxl or zipfile errors
-        raise UploadRefused("the first sheet of the workbook cannot be read") from None
+        raise UploadRefused(refusal("errors.xlsx_unreadable_sheet")) from None
     return rows
 
 
