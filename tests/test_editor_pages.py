@@ -243,3 +243,35 @@ def test_an_editor_proposes_the_first_data_file(editor: Editor) -> None:
     answer = save(client, token, NEW_DATA, "Year,Value\n2020,5.5\n", None, "first figure")
     assert answer.status_code == 202 and answer.json()["proposal"]["base_version"] is None
     assert not (editor.root / NEW_DATA).exists()
+
+
+# --- finding indicators and their problems -------------------------------------------------------
+
+
+def _numbers(page: str) -> list[str]:
+    return re.findall(r"<tr><td>(\d+\.\d+\.\d+)</td>", page)
+
+
+def test_dashboard_finds_indicators_by_number_title_or_file(editor: Editor) -> None:
+    client, _token = signed_in(editor, "val")
+    assert _numbers(client.get("/_editor/").text) == ["1.1.1", "1.2.1", "2.1.1"]
+    assert _numbers(client.get("/_editor/", params={"q": "POVERTY LINE"}).text) == ["1.1.1"]
+    assert _numbers(client.get("/_editor/", params={"q": "2-1-1"}).text) == ["2.1.1"]
+    assert _numbers(client.get("/_editor/", params={"q": "1.2"}).text) == ["1.2.1"]
+    found = client.get("/_editor/", params={"q": "<script>x"}).text
+    assert _numbers(found) == [] and "&lt;script&gt;x" in found and "<script>x" not in found
+    assert "0 of 3 indicators." in found
+
+
+def test_dashboard_counts_each_indicators_issues_and_can_show_only_those_with_errors(editor: Editor) -> None:
+    path = editor.root / DATA
+    path.write_text(path.read_text(encoding="utf-8").replace("2016,,,Provisional,11", "2016,,,Provisional,abc"),
+                    encoding="utf-8")
+    assert editor.preview is not None
+    editor.preview.rebuild([DATA])
+    client, _token = signed_in(editor, "val")
+    page = client.get("/_editor/").text
+    row = page.split("<tr><td>1.1.1</td>", 1)[1].split("</tr>", 1)[0]
+    assert '<strong class="error">Errors: 1</strong>' in row
+    assert _numbers(client.get("/_editor/", params={"errors": "1"}).text) == ["1.1.1"]
+    assert "Erreurs : 1" in client.get("/_editor/", params={"errors": "1", "lang": "fr"}).text

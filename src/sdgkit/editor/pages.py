@@ -45,6 +45,21 @@ class IndicatorRow:
     files: tuple[str, ...]
     #: where the data file goes, for an indicator that has none yet
     new_data: str | None = None
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """What the dashboard's list was narrowed to, and how many indicators there are in all."""
+
+    text: str = ""
+    only_errors: bool = False
+    total: int = 0
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.text) or self.only_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +124,10 @@ def sign_in_page(t: Translator | None = None, message: str = "", name: str = "")
 
 
 def dashboard_page(frame: Frame, indicators: Sequence[IndicatorRow], other_files: Sequence[str],
-                   pending: Sequence[Proposal]) -> str:
+                   pending: Sequence[Proposal], search: Search | None = None) -> str:
     """The indicators with links to their files, the site's pages and configuration, the proposals to review."""
     return render("dashboard.html", frame, frame.t("pages.editor_title"), indicators=indicators,
-                  other_files=other_files, pending=pending)
+                  other_files=other_files, pending=pending, search=search or Search(total=len(indicators)))
 
 
 def file_page(frame: Frame, path: str, content: str, entries: Sequence[Entry], *, kind: str, version: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -180,25 +181,45 @@ def frame(call: Call, page: str = "", notice: str = "") -> pages.Frame:
 
 
 async def dashboard(call: Call) -> Response:
+    """The indicators (found by ``q``, or only those with errors), the site's other files, the proposals."""
+    query = call.request.query_params
+    wanted, only_errors = query.get("q", "").strip()[:200], query.get("errors") == "1"
     rows = _indicator_rows(call.editor)
+    shown = [row for row in rows if _found(row, wanted) and (row.errors or not only_errors)]
     waiting = await run_in_threadpool(proposals.pending, call.editor.root)
     files = await run_in_threadpool(editable_files, call.editor.root)
     others = [path for path, kind in files if kind in ("page", "config") and not path.startswith("indicator-config/")]
-    return page_response(pages.dashboard_page(frame(call, "dashboard"), rows, others, waiting))
+    return page_response(pages.dashboard_page(frame(call, "dashboard"), shown, others, waiting,
+                                              pages.Search(wanted, only_errors, len(rows))))
+
+
+def _found(row: pages.IndicatorRow, wanted: str) -> bool:
+    """``wanted`` in the indicator's number (``1.2.1`` or ``1-2-1``), title or file names, whatever the case."""
+    if not wanted:
+        return True
+    needle = wanted.casefold()
+    haystack = [row.number, row.number.replace(".", "-"), row.title, *row.files]
+    return any(needle in text.casefold() for text in haystack)
 
 
 def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
-    """The indicators of the preview's last build, with their files; one without data gets where its data would go."""
+    """The indicators of the preview's last build, with their files and their issues.
+
+    An indicator without data gets where its data would go. The counts of errors and warnings
+    answer "why is my data not showing?" before anyone opens a file.
+    """
     built = editor.preview.last_build if editor.preview is not None else None
     if built is None:
         return []
+    counts: Counter[tuple[str | None, str]] = Counter((i.indicator, i.severity.value) for i in built.report)
     rows = []
     for indicator in built.project.sorted_indicators():
         files = [f for f in [*([indicator.data.file] if indicator.data else []), *indicator.meta_files]
                  if editable_kind(f)]
-        new = new_data_path(built.project.config, indicator.id.slug) if indicator.data is None else None
+        slug = indicator.id.slug
+        new = new_data_path(built.project.config, slug) if indicator.data is None else None
         rows.append(pages.IndicatorRow(indicator.number, str(indicator.metadata.get("indicator_name") or ""),
-                                       tuple(files), new))
+                                       tuple(files), new, counts[(slug, "error")], counts[(slug, "warning")]))
     return rows
 
 
