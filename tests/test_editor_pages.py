@@ -112,6 +112,7 @@ def test_history_page_shows_a_changes_diff_and_reverts_it_with_a_form(editor: Ed
     assert entry
     shown = client.get("/_editor/history", params={"path": DATA, "entry": entry.group(1)}).text
     assert "<ins>+" in shown and "10.75" in shown and "<del>-" in shown
+    assert "</ins> 2016,,,Provisional,11\n 2015,female" in shown  # context lines keep their line breaks
     form_token = token_in(shown)
     refused = client.post("/_editor/history/revert", data={"path": DATA, "entry": entry.group(1)})
     assert refused.status_code == 403 and "text/html" in refused.headers["content-type"]  # no token
