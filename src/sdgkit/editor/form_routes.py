@@ -18,7 +18,8 @@ from starlette.routing import BaseRoute
 from sdgkit.config.loading import load_config
 from sdgkit.editor import store
 from sdgkit.editor.app import JSON_LIMIT, ApiError, Call, Editor, editable, route, text_of
-from sdgkit.editor.forms import FormError, FormSite, apply, build_form, lines_of, translation_base
+from sdgkit.editor.forms import FormError, FormSite, apply, build_form, lines_of
+from sdgkit.editor.new_files import start_of_new_file
 from sdgkit.editor.security import SecurityError, refusal
 from sdgkit.formats.files import RepoFiles
 from sdgkit.formats.schema import MetadataSchema, read_prose_schema
@@ -89,12 +90,6 @@ def _current(editor: Editor, relative: str) -> tuple[str | None, str | None]:
     return text_of(content), version
 
 
-def _may_create(relative: str, site: FormSite) -> bool:
-    """A missing file has a form only when it is the translation, in a site language, of an existing file."""
-    found = translation_base(relative, site.languages)
-    return found is not None and found[0] in site.languages and site.exists(found[1])
-
-
 # --- the routes --------------------------------------------------------------------------------
 
 
@@ -105,7 +100,7 @@ async def form_of_file(call: Call) -> Response:
         raise ApiError(400, "not-a-form", refusal("errors.not_a_form"))
     site = await run_in_threadpool(form_site, call.editor)
     content, version = await run_in_threadpool(_current, call.editor, relative)
-    if content is None and not await run_in_threadpool(_may_create, relative, site):
+    if content is None and await run_in_threadpool(start_of_new_file, call.editor, relative) is None:
         raise ApiError(404, "not-found", refusal("errors.no_such_file"))
     form = await run_in_threadpool(build_form, relative, kind, content, version, site, call.translator)
     return JSONResponse(form)

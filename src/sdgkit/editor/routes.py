@@ -23,7 +23,6 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.types import Message
 
-from sdgkit.config.models import SiteConfig
 from sdgkit.editor import pages, proposals, store
 from sdgkit.editor.app import (
     FORM_LIMIT,
@@ -44,6 +43,7 @@ from sdgkit.editor.app import (
 from sdgkit.editor.checking import check_indicator, check_overlay, csv_header, issue_json, preview_page
 from sdgkit.editor.form_routes import form_routes
 from sdgkit.editor.history import LATEST, Entry, unified_diff
+from sdgkit.editor.new_files import new_data_path, start_of_new_file
 from sdgkit.editor.security import (
     SESSION_COOKIE,
     EditableKind,
@@ -54,15 +54,12 @@ from sdgkit.editor.security import (
     refusal,
     sign_in_key,
 )
-from sdgkit.server.changes import indicator_of, input_patterns
 from sdgkit.validate.localize import languages as issue_languages
 from sdgkit.validate.localize import localized
 
 #: folders (and the top folder's own files) where editable files live; nothing else is walked
 EDITABLE_FOLDERS = ("data", "meta", "indicator-config", "pages", "posts", "_data")
 MESSAGE_LIMIT = 2000
-#: a new data file: the two columns every indicator's data has
-NEW_DATA = b"Year,Value\n"
 STATIC_FOLDER = Path(__file__).parent / "static"
 STATIC_FILES = {"common.js": "text/javascript; charset=utf-8", "editor.js": "text/javascript; charset=utf-8",
                 "editor.css": "text/css; charset=utf-8",
@@ -223,44 +220,6 @@ def _indicator_rows(editor: Editor) -> list[pages.IndicatorRow]:
     return rows
 
 
-def new_data_path(config: SiteConfig, slug: str) -> str | None:
-    """Where the data file of indicator ``slug`` goes so that the configured inputs read it (``None``: nowhere).
-
-    The folder of the first CSV input, with the name the existing files have (``indicator_1-2-1.csv``
-    as in the UK, or ``1-2-1.csv``); the candidate must map back to the indicator.
-    """
-    for spec, pattern, _language in input_patterns(config):
-        if spec.format != "csv-data":
-            continue
-        folder = pattern.rpartition("/")[0]
-        for name in (f"indicator_{slug}.csv", f"{slug}.csv"):
-            candidate = f"{folder}/{name}" if folder else name
-            if indicator_of(candidate, config) == slug and editable_kind(candidate) == "data":
-                return candidate
-    return None
-
-
-def _start_of_new_file(editor: Editor, relative: str) -> bytes | None:
-    """What a missing file the editor may create starts as; ``None`` when it may not be created.
-
-    Two kinds: a translation of metadata (``meta/<lang>/<name>`` of a site language whose
-    default-language file exists) starts empty; the data file of an indicator that has none
-    (at the place :func:`new_data_path` gives) starts with the two columns every data file has.
-    """
-    built = editor.preview.last_build if editor.preview is not None else None
-    if built is None:
-        return None
-    config, parts = built.project.config, relative.split("/")
-    if (len(parts) == 3 and parts[0] == "meta" and parts[1] in config.languages
-            and (editor.root / "meta" / parts[2]).is_file()):
-        return b""
-    slug = indicator_of(relative, config)
-    indicator = built.project.indicators.get(slug) if slug is not None else None
-    if indicator is not None and indicator.data is None and new_data_path(config, slug or "") == relative:
-        return NEW_DATA
-    return None
-
-
 async def file_view(call: Call) -> Response:
     """A file's page; a missing file the editor may create (a translation, a first data file) opens to be created."""
     relative, kind = editable(call.editor, call.request.query_params.get("path"))
@@ -275,7 +234,7 @@ def _current_or_new(editor: Editor, relative: str) -> tuple[bytes, str | None]:
     try:
         return store.read(editor.root, relative)
     except FileNotFoundError:
-        start = _start_of_new_file(editor, relative)
+        start = start_of_new_file(editor, relative)
         if start is None:
             raise
         return start, None
