@@ -37,6 +37,7 @@ from sdgkit.editor.security import (
     SESSION_COOKIE,
     EditableKind,
     Refusal,
+    Refused,
     SecurityError,
     Session,
     SessionSigner,
@@ -254,10 +255,10 @@ def known_error(error: Exception) -> ApiError:
         return ApiError(503, "busy", refusal("errors.busy"))
     if isinstance(error, FileNotFoundError):
         return ApiError(404, "not-found", refusal("errors.no_such_file"))
+    told = (error.refusal if isinstance(error, Refused) else None) or str(error)
     if isinstance(error, HistoryError | ProposalError):
-        return ApiError(404, "not-found", error.refusal or str(error))
-    return ApiError(409 if isinstance(error, RevertError) else 400, "refused", getattr(error, "refusal", None)
-                    or str(error))
+        return ApiError(404, "not-found", told)
+    return ApiError(409 if isinstance(error, RevertError) else 400, "refused", told)
 
 
 def conflict_refusal(error: store.Conflict) -> Refusal:

@@ -97,16 +97,15 @@ class Refused(Exception):  # noqa: N818 - a refusal, not a programming error
         self.refusal: Refusal | None = reason if isinstance(reason, Refusal) else None
 
 
-class SecurityError(Exception):
+class SecurityError(Refused):
     """A refusal by one of the guards; ``reason`` is its English text, ``refusal`` its key to translate it.
 
     A guard raising plain text still works: that text is shown as it is, in every language.
     """
 
     def __init__(self, reason: str | Refusal) -> None:
-        super().__init__(str(reason))
+        super().__init__(reason)
         self.reason = str(reason)
-        self.refusal = reason if isinstance(reason, Refusal) else None
 
 
 class PathRefused(SecurityError):  # noqa: N818  # the name the editor's routes use
